@@ -1,0 +1,315 @@
+//! Values the port takes and returns that are about storage use cases rather than the
+//! domain itself: new-entity inputs, filters, pages, list rows.
+
+use herald_domain::{
+    ArticleId, AuthorId, CanonicalPolicy, CategoryId, EditorialState, JobState, Language,
+    Localized, MediaId, MediaKind, Origin, PlaceId, PlaceKind, Provenance, Region, Slug, SourceId,
+    TagId, Timestamp, TopicId, Trust,
+};
+use url::Url;
+
+/// A source about to be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSource {
+    /// Stable key, unique.
+    pub key: String,
+    /// Names per language (slugs are made from them).
+    pub names: Localized<String>,
+    /// Descriptions per language.
+    pub descriptions: Localized<String>,
+    /// Home page.
+    pub home_url: Url,
+    /// Feeds.
+    pub feeds: Vec<Url>,
+    /// Language it writes in.
+    pub language: Language,
+    /// Region.
+    pub region: Region,
+    /// Trust.
+    pub trust: Trust,
+    /// Licence name.
+    pub licence: String,
+    /// Credit line.
+    pub credit: String,
+    /// Canonical policy.
+    pub canonical: CanonicalPolicy,
+    /// Seconds between polls.
+    pub poll_interval_secs: u32,
+}
+
+/// The kinds of taxonomy term, which share naming and slug rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermKind {
+    /// A category.
+    Category,
+    /// A topic.
+    Topic,
+    /// An author.
+    Author,
+    /// A place.
+    Place,
+    /// A tag.
+    Tag,
+    /// A source (for its page's slug).
+    Source,
+}
+
+impl TermKind {
+    /// Storage form.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Category => "category",
+            Self::Topic => "topic",
+            Self::Author => "author",
+            Self::Place => "place",
+            Self::Tag => "tag",
+            Self::Source => "source",
+        }
+    }
+}
+
+/// A taxonomy term about to be stored. Slugs are made from the names, per language, and made
+/// unique among terms of the same kind.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewTerm {
+    /// Stable key, unique per kind.
+    pub key: String,
+    /// Names per language.
+    pub names: Localized<String>,
+    /// Optional descriptions per language.
+    pub descriptions: Localized<String>,
+}
+
+/// A category about to be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCategory {
+    /// Key, names, descriptions.
+    pub term: NewTerm,
+    /// Parent category.
+    pub parent: Option<CategoryId>,
+    /// Order among siblings.
+    pub position: i32,
+}
+
+/// An author about to be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAuthor {
+    /// Key, names, descriptions.
+    pub term: NewTerm,
+    /// The outlet the author writes for.
+    pub source: Option<SourceId>,
+}
+
+/// A place about to be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPlace {
+    /// Key, names, descriptions.
+    pub term: NewTerm,
+    /// Kind.
+    pub kind: PlaceKind,
+    /// Containing place.
+    pub parent: Option<PlaceId>,
+}
+
+/// A media item about to be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewMedia {
+    /// Stable key, unique.
+    pub key: String,
+    /// Image or video.
+    pub kind: MediaKind,
+    /// Alt text per language.
+    pub alt: Localized<String>,
+    /// Caption per language.
+    pub caption: Localized<String>,
+    /// Credit per language.
+    pub credit: Localized<String>,
+    /// Rights.
+    pub rights: Option<String>,
+}
+
+/// A version of an article to save: a translation, a correction, a post-edit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionDraft {
+    /// The story.
+    pub article: ArticleId,
+    /// Language.
+    pub language: Language,
+    /// Headline (its slug is made from it).
+    pub title: String,
+    /// Lead.
+    pub lead: String,
+    /// Sanitised HTML body.
+    pub body: String,
+    /// Where the text came from.
+    pub origin: Origin,
+    /// How it was made.
+    pub provenance: Option<Provenance>,
+    /// Editorial state.
+    pub state: EditorialState,
+}
+
+/// What happened to a saved version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveOutcome {
+    /// Stored; this is its (possibly new) slug.
+    Saved {
+        /// The current slug.
+        slug: Slug,
+    },
+    /// Refused because the existing version is a person's work and the draft is machine output.
+    KeptHumanWork {
+        /// Origin of the version that was kept.
+        existing: Origin,
+    },
+}
+
+/// Which articles a list shows. Only versions published in `language` are listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleFilter {
+    /// Language of the versions listed.
+    pub language: Language,
+    /// In this category or any of its sub-categories.
+    pub category: Option<CategoryId>,
+    /// On this topic.
+    pub topic: Option<TopicId>,
+    /// By this author.
+    pub author: Option<AuthorId>,
+    /// In this place.
+    pub place: Option<PlaceId>,
+    /// With this tag.
+    pub tag: Option<TagId>,
+    /// From this source.
+    pub source: Option<SourceId>,
+    /// Only featured (or only not featured) articles.
+    pub featured: Option<bool>,
+    /// Leave these out (the article being read, the lead story already shown).
+    pub exclude: Vec<ArticleId>,
+}
+
+impl ArticleFilter {
+    /// Every article published in a language, newest first.
+    #[must_use]
+    pub fn in_language(language: Language) -> Self {
+        Self {
+            language,
+            category: None,
+            topic: None,
+            author: None,
+            place: None,
+            tag: None,
+            source: None,
+            featured: None,
+            exclude: Vec::new(),
+        }
+    }
+}
+
+/// A page of a list, counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    /// Page number, from 1.
+    pub number: u32,
+    /// Items per page.
+    pub size: u32,
+}
+
+impl PageRequest {
+    /// The first `size` items.
+    #[must_use]
+    pub const fn first(size: u32) -> Self {
+        Self { number: 1, size }
+    }
+
+    /// Rows to skip.
+    #[must_use]
+    pub fn offset(self) -> u64 {
+        u64::from(self.number.max(1) - 1) * u64::from(self.size)
+    }
+}
+
+/// One page of a list and the size of the whole list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paged<T> {
+    /// The items on this page.
+    pub items: Vec<T>,
+    /// Items in the whole list.
+    pub total: u64,
+    /// The page asked for.
+    pub page: PageRequest,
+}
+
+impl<T> Paged<T> {
+    /// Number of pages in the whole list (at least 1).
+    #[must_use]
+    pub fn pages(&self) -> u32 {
+        let size = u64::from(self.page.size.max(1));
+        u32::try_from(self.total.div_ceil(size).max(1)).unwrap_or(u32::MAX)
+    }
+}
+
+/// An article as lists show it: one version's headline with what a card needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleCard {
+    /// The story.
+    pub id: ArticleId,
+    /// Language of the version shown.
+    pub language: Language,
+    /// Headline.
+    pub title: String,
+    /// Lead.
+    pub lead: String,
+    /// Slug in this language.
+    pub slug: Slug,
+    /// Origin of the version shown.
+    pub origin: Origin,
+    /// Section.
+    pub category: CategoryId,
+    /// Place.
+    pub place: Option<PlaceId>,
+    /// Headline picture.
+    pub lead_image: Option<MediaId>,
+    /// Source.
+    pub source: SourceId,
+    /// Featured.
+    pub featured: bool,
+    /// First publication.
+    pub published_at: Timestamp,
+}
+
+/// The result of looking something up by slug: the thing, and whether the slug asked for is
+/// its current one (if not, the page answers with a redirect).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlugMatch<T> {
+    /// What the slug names.
+    pub value: T,
+    /// Whether the slug is current (false for an old slug kept for redirects).
+    pub current: bool,
+}
+
+/// How many jobs are in each state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct JobCounts {
+    /// Waiting.
+    pub queued: u64,
+    /// Claimed.
+    pub running: u64,
+    /// Finished.
+    pub done: u64,
+    /// Given up.
+    pub failed: u64,
+}
+
+impl JobCounts {
+    /// The count for one state.
+    #[must_use]
+    pub const fn get(&self, state: JobState) -> u64 {
+        match state {
+            JobState::Queued => self.queued,
+            JobState::Running => self.running,
+            JobState::Done => self.done,
+            JobState::Failed => self.failed,
+        }
+    }
+}
