@@ -146,10 +146,8 @@ impl Language {
             if i == start {
                 return Err(bad(singleton));
             }
-            if private {
-                if let Some(rest) = subtags.get(i) {
-                    return Err(bad(rest));
-                }
+            if private && let Some(rest) = subtags.get(i) {
+                return Err(bad(rest));
             }
         }
         Ok(Self(out.join("-")))

@@ -1,0 +1,148 @@
+### Messages of the public site, in English. English is the reference locale: every other
+### locale has exactly these message ids, with the same variables.
+###
+### Variables are inserted into HTML already isolated with <bdi>, so the messages need no
+### direction marks of their own. Numbers ($minutes, $count, $page, $pages) arrive as numbers
+### and are written in the locale's digits; every other variable is ready-made text.
+
+# The language's own name, written in the language itself. Shown in language lists and the
+# language switcher, whatever the page's language.
+language-autonym = English
+
+## Names of languages as said in this locale. They appear inside sentences such as
+## "Translated from { $language }", so write them as they read in the middle of a sentence.
+
+language-name-en = English
+language-name-vi = Vietnamese
+language-name-fa = Persian
+
+## Page frame: header, navigation, footer.
+
+# A link, first on the page, that lets keyboard and screen-reader users jump past the menus.
+skip-to-content = Skip to content
+# Accessible name (aria-label) of the main navigation; screen readers add "navigation".
+nav-main-label = Main menu
+# Menu link to the home page of this language.
+nav-home = Home
+# Menu heading over the list of sections (categories such as Business, Heritage).
+nav-sections = Sections
+# Label in front of the list of languages this site can be read in.
+language-switcher-label = Read in
+# Footer link to the page about the site.
+# $site (String) - the site's name, e.g. "Vietnam Today".
+footer-about = About { $site }
+# Footer note naming the software that publishes the site; keep "Herald" as is.
+footer-powered = Published with Herald
+# Footer heading over the list of languages.
+footer-languages = Languages
+
+## Home page.
+
+# The home page's title (browser tab and search results).
+# $site (String) - the site's name.
+home-title = { $site } — News
+# Heading of the main story at the top of the home page.
+home-lead-story = Top story
+# Heading of the list of the newest articles.
+home-latest = Latest
+# Link under a section's block on the home page, to that section's page.
+# $category (String) - the section's name, e.g. "Business".
+home-more-in = More in { $category }
+# Heading of the part of the home page that shows one block per section.
+home-sections = Sections
+
+## Section (category) page.
+
+# Heading and title of a section's page. Most languages show the name alone; add words or
+# quotation marks if your language needs them.
+# $category (String) - the section's name.
+category-title = { $category }
+# Description of a section's page when the newsroom wrote none (search results, social cards).
+# $category (String) - the section's name.
+category-description-fallback = The latest news and stories in { $category }.
+
+## Pagination of lists.
+
+# Accessible name (aria-label) of the pagination navigation.
+pagination-label = Pages
+# Link to the previous page of a list.
+pagination-previous = Previous
+# Link to the next page of a list.
+pagination-next = Next
+# Where the reader is in a list of pages.
+# $page (Number) - the current page.
+# $pages (Number) - the number of pages.
+pagination-page = Page { $page } of { $pages }
+
+## Article page.
+
+# The dateline at the top of an article: where and when it was filed.
+# $place (String) - a city or province, e.g. "Hanoi".
+# $date (String) - the date, already formatted for this locale.
+article-dateline = { $place }, { $date }
+# $date (String) - date and time of first publication, already formatted.
+article-published = Published { $date }
+# $date (String) - date and time of the last update, already formatted.
+article-updated = Updated { $date }
+# The byline.
+# $authors (String) - one or more names, already joined into a list.
+article-byline = By { $authors }
+# Credit to the outlet the article comes from.
+# $source (String) - the outlet's name, e.g. "Nhân Dân".
+article-source = Source: { $source }
+# Link to the article on the outlet's own site.
+# $source (String) - the outlet's name.
+article-read-original = Read the original on { $source }
+# Heading over the article's tags.
+article-tags = Tags
+# Heading over the article's topics (story lines or events).
+article-topics = Topics
+# Label in front of the article's section.
+article-category = Section
+# Heading of a box of other articles on the same topic.
+# $topic (String) - the topic's name.
+article-related-topic = More on { $topic }
+# Heading of a box of other articles in the same section.
+# $category (String) - the section's name.
+article-related-category = More in { $category }
+# Heading of a box of other articles by the same author.
+# $author (String) - the author's name.
+article-related-author = More from { $author }
+# Label in front of links to this article in other languages.
+article-languages = Also in
+
+## Notice above an article saying where this language version comes from.
+## $language (String) - the name of the original's language in this locale, one of the
+## language-name-… messages above (e.g. "Vietnamese").
+
+# The article as the outlet published it.
+article-origin-original = Original article
+# The outlet's own edition in this language.
+article-origin-publisher = The publisher's own edition in this language
+article-origin-machine = Translated from { $language } by machine
+# Machine translation that a translator then corrected.
+article-origin-post-edited = Translated from { $language } by machine, then edited by a translator
+# Machine translation that a translator checked and approved.
+article-origin-reviewed = Translated from { $language } by machine and reviewed by a translator
+# Translation done by a person.
+article-origin-human = Translated from { $language } by a translator
+# Short form, e.g. on article cards.
+# $language (String) - the name of the original's language in this locale.
+article-translated-from = Translated from { $language }
+# Caption credit of a photo.
+# $credit (String) - photographer or agency, e.g. "VNA".
+article-photo-credit = Photo: { $credit }
+# Estimated reading time.
+# $minutes (Number) - whole minutes, at least 1.
+article-reading-time =
+    { $minutes ->
+        [one] { $minutes } minute to read
+       *[other] { $minutes } minutes to read
+    }
+# Number of articles in a list (a section, a topic, an author).
+# $count (Number) - the number of articles.
+article-count =
+    { $count ->
+        [one] { $count } article
+       *[other] { $count } articles
+    }

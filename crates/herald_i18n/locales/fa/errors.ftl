@@ -1,0 +1,32 @@
+### Error pages, in Persian. Translator context is in en/errors.ftl.
+
+## 404
+
+error-not-found-title = صفحه پیدا نشد
+error-not-found-body = صفحه‌ای که به دنبال آن هستید وجود ندارد یا جابه‌جا شده است. به صفحهٔ اصلی بروید یا در سایت جست‌وجو کنید.
+error-go-home = رفتن به صفحهٔ اصلی
+
+## 400
+
+error-bad-request-title = درخواست نامعتبر
+error-bad-request-body = این درخواست قابل پردازش نیست. نشانی را بررسی کنید و دوباره تلاش کنید.
+
+## 414
+
+error-uri-too-long-title = نشانی بیش از حد طولانی است
+error-uri-too-long-body = این نشانی طولانی‌تر از حدی است که سایت می‌پذیرد. پیوندی را که دنبال کرده‌اید بررسی کنید.
+
+## 410
+
+error-gone-title = صفحه حذف شده است
+error-gone-body = این صفحه به‌طور دائمی از سوی تحریریه حذف شده است.
+
+## 500
+
+error-internal-title = خطایی رخ داد
+error-internal-body = در سمت ما خطایی رخ داده است. لطفاً چند دقیقهٔ دیگر دوباره تلاش کنید.
+
+## 405
+
+error-method-not-allowed-title = درخواست مجاز نیست
+error-method-not-allowed-body = این نشانی چنین درخواستی را نمی‌پذیرد.

@@ -1,0 +1,80 @@
+### Messages of the public site, in Persian. Translator context is in en/site.ftl.
+### Persian text uses the zero-width non-joiner (U+200C) where the orthography needs it
+### (می‌شود، زبان‌ها) and the Persian letters ی and ک, never the Arabic ي and ك.
+
+language-autonym = فارسی
+
+## Names of languages, as they read inside a sentence ("ترجمهٔ ماشینی از انگلیسی").
+
+language-name-en = انگلیسی
+language-name-vi = ویتنامی
+language-name-fa = فارسی
+
+## Page frame.
+
+skip-to-content = رفتن به محتوای اصلی
+nav-main-label = منوی اصلی
+nav-home = صفحهٔ اصلی
+nav-sections = بخش‌ها
+language-switcher-label = خواندن به زبان
+footer-about = دربارهٔ { $site }
+footer-powered = منتشرشده با Herald
+footer-languages = زبان‌ها
+
+## Home page.
+
+home-title = { $site } — اخبار
+home-lead-story = خبر اصلی
+home-latest = تازه‌ترین‌ها
+home-more-in = مطالب بیشتر در { $category }
+home-sections = بخش‌ها
+
+## Section page.
+
+category-title = { $category }
+category-description-fallback = تازه‌ترین اخبار و مطالب بخش { $category }.
+
+## Pagination.
+
+pagination-label = صفحه‌ها
+pagination-previous = صفحهٔ قبل
+pagination-next = صفحهٔ بعد
+pagination-page = صفحهٔ { $page } از { $pages }
+
+## Article page.
+
+article-dateline = { $place }، { $date }
+article-published = تاریخ انتشار: { $date }
+article-updated = به‌روزرسانی: { $date }
+article-byline = به قلم { $authors }
+article-source = منبع: { $source }
+article-read-original = خواندن متن اصلی در { $source }
+article-tags = برچسب‌ها
+article-topics = موضوع‌ها
+article-category = بخش
+article-related-topic = بیشتر دربارهٔ { $topic }
+article-related-category = مطالب دیگر در { $category }
+article-related-author = مطالب دیگر از { $author }
+article-languages = این مطلب به زبان‌های دیگر
+
+## Where this language version comes from ($language is a language-name-… above).
+
+article-origin-original = متن اصلی
+article-origin-publisher = نسخهٔ خود ناشر به این زبان
+article-origin-machine = ترجمهٔ ماشینی از { $language }
+article-origin-post-edited = ترجمهٔ ماشینی از { $language }، ویرایش‌شده به دست مترجم
+article-origin-reviewed = ترجمهٔ ماشینی از { $language }، بازبینی‌شده به دست مترجم
+article-origin-human = ترجمه‌شده از { $language } به دست مترجم
+article-translated-from = ترجمه‌شده از { $language }
+article-photo-credit = عکس: { $credit }
+# After a number Persian keeps the noun singular, so both forms read the same.
+article-reading-time =
+    { $minutes ->
+        [one] { $minutes } دقیقه مطالعه
+       *[other] { $minutes } دقیقه مطالعه
+    }
+article-count =
+    { $count ->
+        [one] { $count } مطلب
+       *[other] { $count } مطلب
+    }

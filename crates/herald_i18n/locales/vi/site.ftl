@@ -1,0 +1,76 @@
+### Messages of the public site, in Vietnamese. Translator context is in en/site.ftl.
+
+language-autonym = Tiếng Việt
+
+## Names of languages, as they read inside a sentence ("Dịch máy từ tiếng Anh").
+
+language-name-en = tiếng Anh
+language-name-vi = tiếng Việt
+language-name-fa = tiếng Ba Tư
+
+## Page frame.
+
+skip-to-content = Chuyển đến nội dung chính
+nav-main-label = Menu chính
+nav-home = Trang chủ
+nav-sections = Chuyên mục
+language-switcher-label = Đọc bằng
+footer-about = Giới thiệu { $site }
+footer-powered = Xuất bản bằng Herald
+footer-languages = Ngôn ngữ
+
+## Home page.
+
+home-title = { $site } — Tin tức
+home-lead-story = Tin nổi bật
+home-latest = Tin mới nhất
+home-more-in = Xem thêm tin { $category }
+home-sections = Các chuyên mục
+
+## Section page.
+
+category-title = { $category }
+category-description-fallback = Tin tức và bài viết mới nhất trong chuyên mục { $category }.
+
+## Pagination.
+
+pagination-label = Phân trang
+pagination-previous = Trang trước
+pagination-next = Trang sau
+pagination-page = Trang { $page }/{ $pages }
+
+## Article page.
+
+article-dateline = { $place }, { $date }
+article-published = Đăng lúc { $date }
+article-updated = Cập nhật lúc { $date }
+article-byline = Tác giả: { $authors }
+article-source = Nguồn: { $source }
+article-read-original = Đọc bài gốc trên { $source }
+article-tags = Từ khóa
+article-topics = Chủ đề
+article-category = Chuyên mục
+article-related-topic = Cùng chủ đề { $topic }
+article-related-category = Tin khác trong chuyên mục { $category }
+article-related-author = Bài viết khác của { $author }
+article-languages = Đọc bài này bằng
+
+## Where this language version comes from ($language is a language-name-… above).
+
+article-origin-original = Bài gốc
+article-origin-publisher = Bản do chính tòa soạn đăng bằng ngôn ngữ này
+article-origin-machine = Dịch máy từ { $language }
+article-origin-post-edited = Dịch máy từ { $language }, đã được biên dịch viên hiệu đính
+article-origin-reviewed = Dịch máy từ { $language }, đã được biên dịch viên kiểm duyệt
+article-origin-human = Do biên dịch viên dịch từ { $language }
+article-translated-from = Dịch từ { $language }
+article-photo-credit = Ảnh: { $credit }
+# Vietnamese has no plural forms: one variant serves every number.
+article-reading-time =
+    { $minutes ->
+       *[other] { $minutes } phút đọc
+    }
+article-count =
+    { $count ->
+       *[other] { $count } bài viết
+    }
