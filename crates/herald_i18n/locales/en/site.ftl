@@ -146,3 +146,8 @@ article-count =
         [one] { $count } article
        *[other] { $count } articles
     }
+
+# Meta description of the home page.
+home-description = { $site }: news from Vietnam in your language.
+# Description of a topic, author, source, place or tag page without one of its own.
+list-description-fallback = The latest news and stories about { $name }.

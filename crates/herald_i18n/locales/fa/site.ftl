@@ -78,3 +78,8 @@ article-count =
         [one] { $count } مطلب
        *[other] { $count } مطلب
     }
+
+# Meta description of the home page.
+home-description = { $site }: خبرهای ویتنام به زبان شما.
+# Description of a topic, author, source, place or tag page without one of its own.
+list-description-fallback = تازه‌ترین خبرها و مطالب دربارهٔ { $name }.

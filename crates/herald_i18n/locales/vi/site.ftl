@@ -74,3 +74,8 @@ article-count =
     { $count ->
        *[other] { $count } bài viết
     }
+
+# Meta description of the home page.
+home-description = { $site }: tin tức Việt Nam bằng ngôn ngữ của bạn.
+# Description of a topic, author, source, place or tag page without one of its own.
+list-description-fallback = Tin tức và bài viết mới nhất về { $name }.

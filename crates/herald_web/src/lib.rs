@@ -1,0 +1,50 @@
+//! Herald's public site, rendered on the server: the home page, section (category) pages, the
+//! topic, author, source, place and tag lists, and article pages, in every enabled language,
+//! right-to-left ones included, with their stylesheet, media files and localised error pages.
+//! It sits at the outer edge of the flow: it only *reads* what the pipeline stored, through
+//! the `herald_store::Store` port, and words every interface string through `herald_i18n`.
+//! No page needs JavaScript, and nothing a reader sends can make it answer a server error:
+//! every failure is a [`WebError`] with a stable code, shown as a page in the reader's locale.
+
+mod assets;
+mod error;
+mod extract;
+mod health;
+mod html;
+mod media;
+mod middleware;
+mod paths;
+mod settings;
+mod site;
+mod state;
+
+use axum::Router;
+use axum::routing::get;
+
+pub use error::{ErrorCode, ErrorKind, WebError};
+pub use settings::{
+    DEFAULT_MAX_QUERY_LENGTH, DEFAULT_MAX_URI_LENGTH, DEFAULT_PAGE_SIZE, WebSettings,
+};
+pub use state::AppState;
+
+/// The whole public site. Read top to bottom, it is the site map.
+pub fn router(state: AppState) -> Router {
+    let media = media::service(&state.settings().media_dir);
+    Router::new()
+        .merge(site::router())
+        .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
+        .nest_service("/media", media)
+        .route("/healthz", get(health::healthz))
+        .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::limit_request_size,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::render_error_pages,
+        ))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .with_state(state)
+}

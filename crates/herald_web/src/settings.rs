@@ -1,0 +1,121 @@
+//! [`WebSettings`]: what the site needs to know about itself, composed by the binary from the
+//! configuration.
+
+use std::path::PathBuf;
+
+use herald_domain::{Language, SiteTimeZone};
+use url::Url;
+
+use crate::WebError;
+
+/// Settings of the public site. Build them with [`WebSettings::new`], which fills in the
+/// defaults below, then change the fields the configuration sets, and check them with
+/// [`WebSettings::validate`] at start.
+#[derive(Debug, Clone)]
+pub struct WebSettings {
+    /// The site's name, shown in the header and in page titles. No default.
+    pub site_name: String,
+    /// The public URL the site is served at, at its root (`https://news.example/`). Canonical
+    /// and `hreflang` links are absolute URLs under it. No default.
+    pub public_url: Url,
+    /// The languages the site is published in, in the order the language switcher lists them.
+    /// Never empty; every one must be an interface locale `herald_i18n` supports.
+    pub languages: Vec<Language>,
+    /// The language readers get when nothing they send matches an enabled language, and the
+    /// target of `x-default` links. One of `languages`. No default.
+    pub default_language: Language,
+    /// The newsroom's time zone, in which dates are shown. Defaults to UTC.
+    pub time_zone: SiteTimeZone,
+    /// Articles per page of a list (category, topic, author…). Defaults to 12.
+    pub page_size: u32,
+    /// The folder `/media/…` serves images and videos from. Defaults to `media`.
+    pub media_dir: PathBuf,
+    /// Longest request target (path and query) accepted, in bytes; longer ones get 414.
+    /// Defaults to 2048.
+    pub max_uri_length: usize,
+    /// Longest query string accepted, in bytes; longer ones get 400. Defaults to 1024.
+    pub max_query_length: usize,
+}
+
+/// Default of [`WebSettings::page_size`].
+pub const DEFAULT_PAGE_SIZE: u32 = 12;
+/// Default of [`WebSettings::max_uri_length`].
+pub const DEFAULT_MAX_URI_LENGTH: usize = 2048;
+/// Default of [`WebSettings::max_query_length`].
+pub const DEFAULT_MAX_QUERY_LENGTH: usize = 1024;
+
+impl WebSettings {
+    /// Settings with the defaults documented on each field.
+    pub fn new(
+        site_name: impl Into<String>,
+        public_url: Url,
+        languages: Vec<Language>,
+        default_language: Language,
+    ) -> Self {
+        Self {
+            site_name: site_name.into(),
+            public_url,
+            languages,
+            default_language,
+            time_zone: SiteTimeZone::utc(),
+            page_size: DEFAULT_PAGE_SIZE,
+            media_dir: PathBuf::from("media"),
+            max_uri_length: DEFAULT_MAX_URI_LENGTH,
+            max_query_length: DEFAULT_MAX_QUERY_LENGTH,
+        }
+    }
+
+    /// Checks what the fields' types cannot: at least one language, the default among them,
+    /// a page size of at least one. Settings that fail it still never make a page panic, but
+    /// the site would answer little besides 404.
+    pub fn validate(&self) -> Result<(), WebError> {
+        if self.languages.is_empty() {
+            return Err(WebError::InvalidSettings("no language is enabled"));
+        }
+        if !self.languages.contains(&self.default_language) {
+            return Err(WebError::InvalidSettings(
+                "the default language is not one of the enabled languages",
+            ));
+        }
+        if self.page_size == 0 {
+            return Err(WebError::InvalidSettings("the page size is zero"));
+        }
+        Ok(())
+    }
+
+    /// The enabled language whose tag is exactly `tag`, as it appears in a URL.
+    pub(crate) fn language(&self, tag: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.as_str() == tag)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(tag: &str) -> Language {
+        Language::parse(tag).unwrap()
+    }
+
+    #[test]
+    fn validation_refuses_settings_the_site_cannot_serve() {
+        let url = Url::parse("https://news.example/").unwrap();
+        let ok = WebSettings::new(
+            "News",
+            url.clone(),
+            vec![lang("vi"), lang("fa")],
+            lang("fa"),
+        );
+        assert!(ok.validate().is_ok());
+        assert_eq!(ok.page_size, 12);
+        assert_eq!(ok.max_uri_length, 2048);
+        assert_eq!(ok.max_query_length, 1024);
+        let stray = WebSettings::new("News", url.clone(), vec![lang("vi")], lang("en"));
+        assert!(stray.validate().is_err());
+        let none = WebSettings::new("News", url.clone(), Vec::new(), lang("vi"));
+        assert!(none.validate().is_err());
+        let mut empty_pages = WebSettings::new("News", url, vec![lang("vi")], lang("vi"));
+        empty_pages.page_size = 0;
+        assert!(empty_pages.validate().is_err());
+    }
+}

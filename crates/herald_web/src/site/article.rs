@@ -1,0 +1,566 @@
+//! `/{lang}/{slug}-{id}`: an article in one language — headline, lead, dateline, byline, the
+//! note on where this language's text comes from, figures, body, source credit, tags, and
+//! the "same topic", "same section" and "same author" lists, each shown only when it has
+//! something in it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use herald_domain::{
+    Article, Category, CategoryId, EditorialState, Language, Localized, Media, MediaId, Origin,
+    TermName, Version,
+};
+use herald_store::{ArticleFilter, PageRequest, TermKind};
+
+use super::cards::{self, CARD_SIZES, Card, Figure};
+use super::category::Link;
+use super::frame::Frame;
+use super::{moved_permanently, page_response, site_language};
+use crate::extract::Segments;
+use crate::html::{Html, Piece, Text};
+use crate::paths::{self, ListKind};
+use crate::{AppState, WebError};
+
+/// How many articles each related list shows.
+const RELATED_SIZE: u32 = 4;
+/// Reading speed for the reading-time estimate, in words per minute.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// An article page.
+#[derive(Template)]
+#[template(path = "site/article.html")]
+pub(crate) struct ArticlePage {
+    frame: Frame,
+    t: Text,
+    /// The article's section, after its parent sections.
+    breadcrumb: Vec<Link>,
+    title: String,
+    lead: String,
+    /// "Hanoi, <time>…</time>".
+    dateline: Html,
+    /// "Updated <time>…</time>", when the original changed after publication.
+    updated: Option<Html>,
+    reading_time: String,
+    byline: Option<Html>,
+    /// Where this language's text comes from, for translations and publishers' editions.
+    notice: Option<Html>,
+    lead_figure: Option<Figure>,
+    /// The body, sanitised at ingestion, with its figures in place.
+    body: Html,
+    /// "Source: <a>credit</a>", linking to the original.
+    source_credit: Option<Html>,
+    topics: Vec<Link>,
+    tags: Vec<Link>,
+    /// Only the related lists that have articles.
+    related: Vec<Related>,
+}
+
+/// A list of related articles.
+pub(crate) struct Related {
+    heading: Html,
+    cards: Vec<Card>,
+}
+
+/// `GET /{lang}/{slug}-{id}`; also `GET /{lang}/{category}` without its trailing slash.
+pub(crate) async fn article(
+    State(state): State<AppState>,
+    Segments((lang, name)): Segments<(String, String)>,
+) -> Result<Response, WebError> {
+    let lang = site_language(&state, &lang)?;
+    let Some((slug, id)) = paths::parse_article_segment(&name) else {
+        return section_without_slash(&state, &lang, &name).await;
+    };
+    let store = state.store();
+    let settings = state.settings();
+    let article = store.article(id).await?.ok_or(WebError::NotFound)?;
+    let versions = store.versions(id).await?;
+    let published: Vec<&Version> = settings
+        .languages
+        .iter()
+        .filter_map(|l| {
+            versions
+                .iter()
+                .find(|v| v.language == *l && v.state == EditorialState::Published)
+        })
+        .collect();
+    let version = match versions.iter().find(|v| v.language == lang) {
+        Some(v) if v.state == EditorialState::Published => v,
+        Some(v) if v.state == EditorialState::Withdrawn => return Err(WebError::Gone),
+        _ if published.is_empty() => return Err(WebError::NotFound),
+        _ => {
+            return Err(WebError::NotInLanguage {
+                article: id,
+                language: lang,
+                available: published
+                    .iter()
+                    .map(|v| (v.language.clone(), paths::article(&v.language, &v.slug, id)))
+                    .collect(),
+            });
+        }
+    };
+    let path = paths::article(&lang, &version.slug, id);
+    if slug != version.slug.as_str() {
+        return Ok(moved_permanently(&path));
+    }
+
+    let t = Text::new(
+        state.messages().clone(),
+        lang.clone(),
+        settings.time_zone.zone().clone(),
+    );
+    let categories = store.list_categories().await?;
+    let source = store.source(article.source).await?;
+    let authors = store.authors(&article.authors).await?;
+    let topics = store.topics(&article.topics).await?;
+    let tags = store.tags(&article.tags).await?;
+    let place = match article.place {
+        Some(place) => store.places(&[place]).await?.into_iter().next(),
+        None => None,
+    };
+    let body_figures = placeholders(&version.body);
+    let mut media_ids: Vec<MediaId> = article
+        .lead_image
+        .iter()
+        .chain(&article.media)
+        .copied()
+        .chain(body_figures.iter().filter_map(|(_, id)| *id))
+        .collect();
+    media_ids.sort_unstable();
+    media_ids.dedup();
+    let media = cards::load_media(&state, &media_ids).await?;
+
+    let dateline = {
+        let date = t.date(article.published_at).to_html();
+        match place
+            .as_ref()
+            .and_then(|p| name_in(&p.names, &lang, settings))
+        {
+            Some(place) => t.html(
+                "article-dateline",
+                &[("place", Piece::Name(place)), ("date", Piece::Markup(date))],
+            ),
+            None => date,
+        }
+    };
+    let updated =
+        (article.updated_at.as_second() > article.published_at.as_second() + 60).then(|| {
+            let date = t.date_time(article.updated_at).to_html();
+            t.html("article-updated", &[("date", Piece::Markup(date))])
+        });
+    let byline = (!authors.is_empty()).then(|| {
+        let names = authors.iter().filter_map(|author| {
+            let name = name_in(&author.names, &lang, settings)?;
+            let isolated = Html::isolated(name);
+            Some(match author.names.get(&lang) {
+                Some(term) => Html::link(
+                    &paths::list(&lang, ListKind::Author, &term.slug),
+                    &isolated,
+                    None,
+                    None,
+                ),
+                None => isolated,
+            })
+        });
+        let names = Html::join(names, t.list_separator());
+        t.html("article-byline", &[("authors", Piece::Markup(names))])
+    });
+    let source_credit = source.as_ref().map(|source| {
+        let credit = Html::isolated(&source.rights.credit);
+        // Only web links: a stored URL with another scheme (`javascript:`) is not followed.
+        let credit = article
+            .source_url
+            .iter()
+            .chain([&source.home_url])
+            .find(|url| matches!(url.scheme(), "http" | "https"))
+            .map_or(credit.clone(), |url| {
+                Html::link(url.as_str(), &credit, None, Some("noopener"))
+            });
+        t.html("article-source", &[("source", Piece::Markup(credit))])
+    });
+    let lead_figure = article
+        .lead_image
+        .and_then(|id| media.get(&id))
+        .and_then(|m| cards::figure(&t, m, false));
+    let body = place_figures(&version.body, &body_figures, &t, &media)?;
+
+    let related = related_lists(&state, &t, &article, &categories, &topics, &authors).await?;
+    let media_for_cards = cards::load_media(
+        &state,
+        &cards::lead_images(related.iter().flat_map(|(_, items)| items)),
+    )
+    .await?;
+
+    let mut frame = Frame::new(
+        &state,
+        &t,
+        format!("{} — {}", version.title, settings.site_name),
+    );
+    frame.description = Some(version.lead.clone());
+    frame
+        .load_nav(
+            &state,
+            &categories,
+            Some(top_level(&categories, article.category)),
+        )
+        .await?;
+    let editions: Vec<(Language, String)> = published
+        .iter()
+        .map(|v| (v.language.clone(), paths::article(&v.language, &v.slug, id)))
+        .collect();
+    let x_default = [&article.source_language, &settings.default_language]
+        .into_iter()
+        .find_map(|l| editions.iter().find(|(e, _)| e == l))
+        .map(|(_, path)| path.clone());
+    frame.set_editions(&state, &path, &editions, x_default.as_deref());
+
+    let page = ArticlePage {
+        breadcrumb: breadcrumb(&categories, article.category, &lang),
+        title: version.title.clone(),
+        lead: version.lead.clone(),
+        dateline,
+        updated,
+        reading_time: t.format(
+            "article-reading-time",
+            &[("minutes", reading_minutes(&version.body).into())],
+        ),
+        byline,
+        notice: notice(&t, &article, version, &versions, &settings.languages),
+        lead_figure,
+        body,
+        source_credit,
+        topics: links(
+            &topics.iter().map(|x| &x.names).collect::<Vec<_>>(),
+            &lang,
+            ListKind::Topic,
+        ),
+        tags: links(
+            &tags.iter().map(|x| &x.names).collect::<Vec<_>>(),
+            &lang,
+            ListKind::Tag,
+        ),
+        related: related
+            .into_iter()
+            .map(|(heading, items)| Related {
+                heading,
+                cards: cards::cards(&t, &items, &media_for_cards, CARD_SIZES, 0),
+            })
+            .collect(),
+        frame,
+        t,
+    };
+    page_response(&lang, &page)
+}
+
+/// `/{lang}/{category}` without the slash: 301 to the section if there is one.
+async fn section_without_slash(
+    state: &AppState,
+    lang: &Language,
+    name: &str,
+) -> Result<Response, WebError> {
+    let store = state.store();
+    let found = store
+        .find_term_by_slug(TermKind::Category, lang, name)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let categories = store.list_categories().await?;
+    let slug = categories
+        .iter()
+        .find(|c| c.id.get() == found.value)
+        .and_then(|c| c.names.get(lang))
+        .ok_or(WebError::NotFound)?;
+    Ok(moved_permanently(&paths::category(lang, &slug.slug)))
+}
+
+/// A term's name in `lang`, else in the site's default language, else in any.
+fn name_in<'a>(
+    names: &'a Localized<TermName>,
+    lang: &Language,
+    settings: &crate::WebSettings,
+) -> Option<&'a str> {
+    names
+        .best(lang, std::slice::from_ref(&settings.default_language))
+        .map(|(_, term)| term.name.as_str())
+}
+
+/// Links to the list pages of terms named in `lang` (terms with no name in it are left out).
+fn links(terms: &[&Localized<TermName>], lang: &Language, kind: ListKind) -> Vec<Link> {
+    terms
+        .iter()
+        .filter_map(|names| names.get(lang))
+        .map(|term| Link {
+            name: term.name.clone(),
+            href: paths::list(lang, kind, &term.slug),
+        })
+        .collect()
+}
+
+/// The sections from the top down to `category`, named in `lang`.
+fn breadcrumb(categories: &[Category], category: CategoryId, lang: &Language) -> Vec<Link> {
+    let mut chain = Vec::new();
+    let mut next = Some(category);
+    // Bounded by the number of categories, in case stored data ever had a cycle.
+    while let Some(id) = next.filter(|_| chain.len() < categories.len()) {
+        let Some(c) = categories.iter().find(|c| c.id == id) else {
+            break;
+        };
+        if let Some(term) = c.names.get(lang) {
+            chain.push(Link {
+                name: term.name.clone(),
+                href: paths::category(lang, &term.slug),
+            });
+        }
+        next = c.parent;
+    }
+    chain.reverse();
+    chain
+}
+
+/// The top-level section `category` belongs to.
+fn top_level(categories: &[Category], category: CategoryId) -> CategoryId {
+    let mut id = category;
+    for _ in 0..categories.len() {
+        match categories
+            .iter()
+            .find(|c| c.id == id)
+            .and_then(|c| c.parent)
+        {
+            Some(parent) => id = parent,
+            None => break,
+        }
+    }
+    id
+}
+
+/// The note on where a version's text comes from, linking to the original; none for the
+/// original itself.
+fn notice(
+    t: &Text,
+    article: &Article,
+    version: &Version,
+    versions: &[Version],
+    enabled: &[Language],
+) -> Option<Html> {
+    let id = match version.origin {
+        Origin::Original => return None,
+        Origin::Publisher => return Some(t.html("article-origin-publisher", &[])),
+        Origin::Machine => "article-origin-machine",
+        Origin::PostEdited => "article-origin-post-edited",
+        Origin::Reviewed => "article-origin-reviewed",
+        Origin::Human => "article-origin-human",
+    };
+    let from = version
+        .provenance
+        .as_ref()
+        .map_or(&article.source_language, |p| &p.from_language);
+    let name = Html::text(&t.language_name(from));
+    let original = versions.iter().find(|v| {
+        v.language == *from && v.state == EditorialState::Published && enabled.contains(from)
+    });
+    let language = match original {
+        Some(original) => Html::link(
+            &paths::article(&original.language, &original.slug, article.id),
+            &name,
+            Some(&original.language),
+            None,
+        ),
+        None => name,
+    };
+    Some(t.html(id, &[("language", Piece::Markup(language))]))
+}
+
+/// The related lists — same topic (the first), same section, same author (the first) —
+/// with their headings, leaving out the empty ones and the article itself.
+async fn related_lists(
+    state: &AppState,
+    t: &Text,
+    article: &Article,
+    categories: &[Category],
+    topics: &[herald_domain::Topic],
+    authors: &[herald_domain::Author],
+) -> Result<Vec<(Html, Vec<herald_store::ArticleCard>)>, WebError> {
+    let lang = t.lang();
+    let settings = state.settings();
+    let base = ArticleFilter {
+        exclude: vec![article.id],
+        ..ArticleFilter::in_language(lang.clone())
+    };
+    let heading = |id: &str, var: &str, names: &Localized<TermName>, link: Option<String>| {
+        let name = name_in(names, lang, settings).unwrap_or_default();
+        let piece = match link {
+            Some(href) => Piece::Markup(Html::link(&href, &Html::isolated(name), None, None)),
+            None => Piece::Name(name),
+        };
+        t.html(id, &[(var, piece)])
+    };
+    let mut lists = Vec::new();
+    if let Some(topic) = topics.first() {
+        let filter = ArticleFilter {
+            topic: Some(topic.id),
+            ..base.clone()
+        };
+        let href = topic
+            .names
+            .get(lang)
+            .map(|n| paths::list(lang, ListKind::Topic, &n.slug));
+        lists.push((
+            heading("article-related-topic", "topic", &topic.names, href),
+            filter,
+        ));
+    }
+    if let Some(category) = categories.iter().find(|c| c.id == article.category) {
+        let filter = ArticleFilter {
+            category: Some(category.id),
+            ..base.clone()
+        };
+        let href = category
+            .names
+            .get(lang)
+            .map(|n| paths::category(lang, &n.slug));
+        lists.push((
+            heading(
+                "article-related-category",
+                "category",
+                &category.names,
+                href,
+            ),
+            filter,
+        ));
+    }
+    if let Some(author) = authors.first() {
+        let filter = ArticleFilter {
+            author: Some(author.id),
+            ..base.clone()
+        };
+        let href = author
+            .names
+            .get(lang)
+            .map(|n| paths::list(lang, ListKind::Author, &n.slug));
+        lists.push((
+            heading("article-related-author", "author", &author.names, href),
+            filter,
+        ));
+    }
+    let mut found = Vec::new();
+    for (heading, filter) in lists {
+        let items = state
+            .store()
+            .list_articles(&filter, PageRequest::first(RELATED_SIZE))
+            .await?
+            .items;
+        if !items.is_empty() {
+            found.push((heading, items));
+        }
+    }
+    Ok(found)
+}
+
+/// The start of a figure placeholder in a stored body: `<figure data-media-id="N"></figure>`.
+const PLACEHOLDER_START: &str = "<figure data-media-id=\"";
+const PLACEHOLDER_END: &str = "</figure>";
+
+/// The figure placeholders of a body: where each is, and the media id it names (`None` for a
+/// malformed id, which is then removed like an unknown one).
+fn placeholders(body: &str) -> Vec<(Range<usize>, Option<MediaId>)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(offset) = body[from..].find(PLACEHOLDER_START) {
+        let start = from + offset;
+        let after = start + PLACEHOLDER_START.len();
+        from = after;
+        let Some(quote) = body[after..].find('"') else {
+            break;
+        };
+        let id = &body[after..after + quote];
+        let rest = body[after + quote + 1..].trim_start();
+        let Some(rest) = rest.strip_prefix('>') else {
+            continue;
+        };
+        let Some(rest) = rest.trim_start().strip_prefix(PLACEHOLDER_END) else {
+            continue;
+        };
+        let end = body.len() - rest.len();
+        let id = id.parse::<i64>().ok().filter(|n| *n > 0).map(MediaId::new);
+        found.push((start..end, id));
+        from = end;
+    }
+    found
+}
+
+/// The body with each placeholder replaced by its figure (lazy-loaded), or removed when its
+/// media is unknown or not an image.
+fn place_figures(
+    body: &str,
+    placeholders: &[(Range<usize>, Option<MediaId>)],
+    t: &Text,
+    media: &HashMap<MediaId, Media>,
+) -> Result<Html, WebError> {
+    let mut out = String::with_capacity(body.len());
+    let mut copied = 0;
+    for (range, id) in placeholders {
+        out.push_str(&body[copied..range.start]);
+        if let Some(figure) = id
+            .and_then(|id| media.get(&id))
+            .and_then(|m| cards::figure(t, m, true))
+        {
+            out.push_str(figure.to_html()?.as_str());
+        }
+        copied = range.end;
+    }
+    out.push_str(&body[copied..]);
+    Ok(Html::trusted(out))
+}
+
+/// Minutes to read a body, at least one.
+fn reading_minutes(body: &str) -> usize {
+    let mut text = String::with_capacity(body.len());
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace()
+        .count()
+        .div_ceil(WORDS_PER_MINUTE)
+        .max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_figure_placeholders() {
+        let body = r#"<p>a</p><figure data-media-id="7"></figure><p>b</p><figure data-media-id="x"> </figure><figure data-media-id="8">kept</figure>"#;
+        let found = placeholders(body);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            &body[found[0].0.clone()],
+            r#"<figure data-media-id="7"></figure>"#
+        );
+        assert_eq!(found[0].1, Some(MediaId::new(7)));
+        assert_eq!(found[1].1, None);
+    }
+
+    #[test]
+    fn estimates_reading_time_from_words() {
+        assert_eq!(reading_minutes("<p>one two</p>"), 1);
+        let long = format!("<p>{}</p>", "word ".repeat(401));
+        assert_eq!(reading_minutes(&long), 3);
+        assert_eq!(reading_minutes(""), 1);
+    }
+
+    #[test]
+    fn reading_time_does_not_glue_words_across_tags() {
+        assert_eq!(reading_minutes(&"<p>a</p><p>b</p>".repeat(150)), 2);
+    }
+}

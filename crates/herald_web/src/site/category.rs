@@ -1,0 +1,221 @@
+//! `/{lang}/{category}/`: a section's page, paginated with `?page=N`. Its view, [`ListPage`],
+//! also serves the topic, author, source, place and tag lists (`terms.rs`).
+
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use herald_domain::{CategoryId, Language};
+use herald_store::{ArticleFilter, PageRequest, TermKind};
+
+use super::cards::{self, CARD_SIZES, Card};
+use super::frame::Frame;
+use super::{moved_permanently, page_response, site_language};
+use crate::extract::{Segments, page_number};
+use crate::html::Text;
+use crate::paths;
+use crate::{AppState, WebError};
+
+/// A list of articles: a section, a topic, an author…
+#[derive(Template)]
+#[template(path = "site/category.html")]
+pub(crate) struct ListPage {
+    frame: Frame,
+    t: Text,
+    heading: String,
+    description: Option<String>,
+    /// The enclosing section, for a sub-section.
+    parent: Option<Link>,
+    /// "12 articles".
+    count: Option<String>,
+    cards: Vec<Card>,
+    /// Absent when the whole list fits on one page.
+    pagination: Option<Pagination>,
+}
+
+/// A named link.
+pub(crate) struct Link {
+    pub(crate) name: String,
+    pub(crate) href: String,
+}
+
+/// Links between the pages of a list.
+pub(crate) struct Pagination {
+    previous: Option<String>,
+    next: Option<String>,
+    /// "Page 2 of 5".
+    status: String,
+}
+
+/// What a list page is about, found by its handler.
+pub(crate) struct Listing {
+    /// The page's heading (the term's name).
+    pub(crate) heading: String,
+    /// The newsroom's description, if it wrote one in this language.
+    pub(crate) description: Option<String>,
+    /// Shown in `<meta name="description">` when there is no description.
+    pub(crate) fallback_description: String,
+    pub(crate) parent: Option<Link>,
+    /// The articles listed.
+    pub(crate) filter: ArticleFilter,
+    /// The list's first page in this language.
+    pub(crate) path: String,
+    /// The list's first page in each language it exists in.
+    pub(crate) editions: Vec<(Language, String)>,
+    /// The section to mark in the main menu.
+    pub(crate) section: Option<CategoryId>,
+}
+
+/// `GET /{lang}/{category}/`.
+pub(crate) async fn category(
+    State(state): State<AppState>,
+    Segments((lang, name)): Segments<(String, String)>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, WebError> {
+    let lang = site_language(&state, &lang)?;
+    let page = page_number(query.as_deref())?;
+    let store = state.store();
+    let found = store
+        .find_term_by_slug(TermKind::Category, &lang, &name)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let categories = store.list_categories().await?;
+    let category = categories
+        .iter()
+        .find(|c| c.id.get() == found.value)
+        .ok_or(WebError::NotFound)?;
+    let term = category.names.get(&lang).ok_or(WebError::NotFound)?;
+    let path = paths::category(&lang, &term.slug);
+    if !found.current || term.slug.as_str() != name {
+        return Ok(moved_permanently(&paths::paged(&path, page)));
+    }
+
+    let t = Text::new(
+        state.messages().clone(),
+        lang.clone(),
+        state.settings().time_zone.zone().clone(),
+    );
+    let parent = category
+        .parent
+        .and_then(|id| categories.iter().find(|c| c.id == id))
+        .and_then(|p| p.names.get(&lang))
+        .map(|p| Link {
+            name: p.name.clone(),
+            href: paths::category(&lang, &p.slug),
+        });
+    let section = category
+        .parent
+        .map_or(category.id, |parent| top_level(&categories, parent));
+    let listing = Listing {
+        heading: t.format("category-title", &[("category", term.name.as_str().into())]),
+        description: term.description.clone(),
+        fallback_description: t.format(
+            "category-description-fallback",
+            &[("category", term.name.as_str().into())],
+        ),
+        parent,
+        filter: ArticleFilter {
+            category: Some(category.id),
+            ..ArticleFilter::in_language(lang.clone())
+        },
+        editions: state
+            .settings()
+            .languages
+            .iter()
+            .filter_map(|l| Some((l.clone(), paths::category(l, &category.names.get(l)?.slug))))
+            .collect(),
+        path,
+        section: Some(section),
+    };
+    render_list(&state, &t, &categories, listing, page).await
+}
+
+/// The top-level ancestor of a section.
+fn top_level(categories: &[herald_domain::Category], mut id: CategoryId) -> CategoryId {
+    // Bounded by the number of categories, in case stored data ever had a cycle.
+    for _ in 0..categories.len() {
+        match categories
+            .iter()
+            .find(|c| c.id == id)
+            .and_then(|c| c.parent)
+        {
+            Some(parent) => id = parent,
+            None => break,
+        }
+    }
+    id
+}
+
+/// Renders page `page` of a list; a page past the end is not found.
+pub(crate) async fn render_list(
+    state: &AppState,
+    t: &Text,
+    categories: &[herald_domain::Category],
+    listing: Listing,
+    page: u32,
+) -> Result<Response, WebError> {
+    let settings = state.settings();
+    let lang = t.lang().clone();
+    let request = PageRequest {
+        number: page,
+        size: settings.page_size,
+    };
+    let articles = state
+        .store()
+        .list_articles(&listing.filter, request)
+        .await?;
+    let pages = articles.pages();
+    if page > pages {
+        return Err(WebError::NotFound);
+    }
+    let media = cards::load_media(state, &cards::lead_images(&articles.items)).await?;
+    let pagination = (pages > 1).then(|| Pagination {
+        previous: (page > 1).then(|| paths::paged(&listing.path, page - 1)),
+        next: (page < pages).then(|| paths::paged(&listing.path, page + 1)),
+        status: t.format(
+            "pagination-page",
+            &[("page", page.into()), ("pages", pages.into())],
+        ),
+    });
+    let count = (articles.total > 0).then(|| {
+        let total = i64::try_from(articles.total).unwrap_or(i64::MAX);
+        t.format("article-count", &[("count", total.into())])
+    });
+
+    let title = match &pagination {
+        Some(p) if page > 1 => format!(
+            "{} ({}) — {}",
+            listing.heading, p.status, settings.site_name
+        ),
+        _ => format!("{} — {}", listing.heading, settings.site_name),
+    };
+    let mut frame = Frame::new(state, t, title);
+    frame.description = Some(
+        listing
+            .description
+            .clone()
+            .unwrap_or(listing.fallback_description),
+    );
+    frame.load_nav(state, categories, listing.section).await?;
+    let x_default = listing
+        .editions
+        .iter()
+        .find(|(l, _)| *l == settings.default_language)
+        .map(|(_, path)| path.clone());
+    frame.set_editions(
+        state,
+        &paths::paged(&listing.path, page),
+        &listing.editions,
+        x_default.as_deref(),
+    );
+    let page_view = ListPage {
+        frame,
+        t: t.clone(),
+        heading: listing.heading,
+        description: listing.description,
+        parent: listing.parent,
+        count,
+        cards: cards::cards(t, &articles.items, &media, CARD_SIZES, 1),
+        pagination,
+    };
+    page_response(&lang, &page_view)
+}

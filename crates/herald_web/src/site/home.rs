@@ -1,0 +1,189 @@
+//! `/`, which sends readers to their language, and `/{lang}/`, the home page: the lead story,
+//! the latest articles, and a block per section.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use herald_i18n::negotiate;
+use herald_store::{ArticleFilter, PageRequest};
+
+use super::cards::{self, CARD_SIZES, Card, WIDE_SIZES};
+use super::frame::Frame;
+use super::{moved_permanently, page_response, site_language};
+use crate::extract::Segments;
+use crate::html::Text;
+use crate::middleware::{header_text, locale_cookie};
+use crate::paths;
+use crate::{AppState, WebError};
+
+/// How many articles each section's block shows.
+const SECTION_SIZE: u32 = 4;
+
+/// `GET /`: 303 to the home page in the reader's language (cookie, then `Accept-Language`,
+/// then the site default).
+pub(crate) async fn choose_language(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let settings = state.settings();
+    let chosen = negotiate(
+        None,
+        locale_cookie(&headers).as_deref(),
+        header_text(&headers, header::ACCEPT_LANGUAGE).as_deref(),
+        &settings.languages,
+        &settings.default_language,
+    );
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (
+                header::LOCATION,
+                paths::header_value(&paths::home(&chosen.locale)),
+            ),
+            (
+                header::VARY,
+                HeaderValue::from_static("Accept-Language, Cookie"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-cache"),
+            ),
+        ],
+    )
+        .into_response()
+}
+
+/// `GET /{lang}`: 301 to `/{lang}/`.
+pub(crate) async fn add_trailing_slash(
+    State(state): State<AppState>,
+    Segments(lang): Segments<String>,
+) -> Result<Response, WebError> {
+    let lang = site_language(&state, &lang)?;
+    Ok(moved_permanently(&paths::home(&lang)))
+}
+
+/// The home page.
+#[derive(Template)]
+#[template(path = "site/home.html")]
+pub(crate) struct HomePage {
+    frame: Frame,
+    t: Text,
+    lead: Option<Card>,
+    latest: Vec<Card>,
+    sections: Vec<Section>,
+}
+
+/// A section's block on the home page.
+pub(crate) struct Section {
+    name: String,
+    href: String,
+    /// "More in {section}".
+    more: String,
+    cards: Vec<Card>,
+}
+
+/// `GET /{lang}/`.
+pub(crate) async fn home(
+    State(state): State<AppState>,
+    Segments(lang): Segments<String>,
+) -> Result<Response, WebError> {
+    let lang = site_language(&state, &lang)?;
+    let settings = state.settings();
+    let store = state.store();
+    let t = Text::new(
+        state.messages().clone(),
+        lang.clone(),
+        settings.time_zone.zone().clone(),
+    );
+
+    let everything = ArticleFilter::in_language(lang.clone());
+    let featured = ArticleFilter {
+        featured: Some(true),
+        ..everything.clone()
+    };
+    let mut lead = store
+        .list_articles(&featured, PageRequest::first(1))
+        .await?
+        .items;
+    if lead.is_empty() {
+        lead = store
+            .list_articles(&everything, PageRequest::first(1))
+            .await?
+            .items;
+    }
+    let shown: Vec<_> = lead.iter().map(|card| card.id).collect();
+    let not_lead = ArticleFilter {
+        exclude: shown,
+        ..everything
+    };
+    let latest = store
+        .list_articles(&not_lead, PageRequest::first(settings.page_size))
+        .await?
+        .items;
+
+    let categories = store.list_categories().await?;
+    let mut blocks = Vec::new();
+    for category in categories.iter().filter(|c| c.parent.is_none()) {
+        let Some(name) = category.names.get(&lang) else {
+            continue;
+        };
+        let filter = ArticleFilter {
+            category: Some(category.id),
+            ..not_lead.clone()
+        };
+        let items = store
+            .list_articles(&filter, PageRequest::first(SECTION_SIZE))
+            .await?
+            .items;
+        if !items.is_empty() {
+            blocks.push((name, items));
+        }
+    }
+
+    let media = cards::load_media(
+        &state,
+        &cards::lead_images(
+            lead.iter()
+                .chain(&latest)
+                .chain(blocks.iter().flat_map(|(_, items)| items)),
+        ),
+    )
+    .await?;
+    let sections = blocks
+        .iter()
+        .map(|(name, items)| Section {
+            name: name.name.clone(),
+            href: paths::category(&lang, &name.slug),
+            more: t.format("home-more-in", &[("category", name.name.as_str().into())]),
+            cards: cards::cards(&t, items, &media, CARD_SIZES, 0),
+        })
+        .collect();
+
+    let title = t.format(
+        "home-title",
+        &[("site", settings.site_name.as_str().into())],
+    );
+    let mut frame = Frame::new(&state, &t, title);
+    frame.description = Some(t.format(
+        "home-description",
+        &[("site", settings.site_name.as_str().into())],
+    ));
+    frame.load_nav(&state, &categories, None).await?;
+    let editions: Vec<_> = settings
+        .languages
+        .iter()
+        .map(|l| (l.clone(), paths::home(l)))
+        .collect();
+    frame.set_editions(
+        &state,
+        &paths::home(&lang),
+        &editions,
+        Some(&paths::home(&settings.default_language)),
+    );
+    let page = HomePage {
+        frame,
+        lead: cards::cards(&t, &lead, &media, WIDE_SIZES, 1).pop(),
+        latest: cards::cards(&t, &latest, &media, CARD_SIZES, 0),
+        sections,
+        t,
+    };
+    page_response(&lang, &page)
+}

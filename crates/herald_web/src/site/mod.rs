@@ -1,0 +1,81 @@
+//! The public site's pages, one file per page, each with its view struct beside its handler.
+//! Every page runs in a language given by the path's first segment, and only reads.
+
+pub(crate) mod article;
+pub(crate) mod cards;
+pub(crate) mod category;
+pub(crate) mod frame;
+pub(crate) mod home;
+pub(crate) mod terms;
+
+use askama::Template;
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use herald_domain::Language;
+
+use crate::paths::{self, ListKind};
+use crate::{AppState, WebError};
+
+/// The site's pages. `{lang}` is an enabled language's tag; the words `topic`, `author`,
+/// `source`, `local` and `tag` are reserved and never category slugs.
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::choose_language))
+        .route("/{lang}", get(home::add_trailing_slash))
+        .route("/{lang}/", get(home::home))
+        .route("/{lang}/{name}/", get(category::category))
+        .route("/{lang}/{name}", get(article::article))
+        .route("/{lang}/topic/{slug}", terms::page(ListKind::Topic))
+        .route("/{lang}/author/{slug}", terms::page(ListKind::Author))
+        .route("/{lang}/source/{slug}", terms::page(ListKind::Source))
+        .route("/{lang}/local/{slug}", terms::page(ListKind::Place))
+        .route("/{lang}/tag/{slug}", terms::page(ListKind::Tag))
+}
+
+/// The enabled language a path's first segment names, exactly as configured.
+fn site_language(state: &AppState, segment: &str) -> Result<Language, WebError> {
+    state
+        .settings()
+        .language(segment)
+        .cloned()
+        .ok_or(WebError::NotFound)
+}
+
+/// How long browsers and caches may keep a page.
+const PAGE_CACHE_CONTROL: &str = "public, max-age=60";
+
+/// A rendered page in `lang`.
+fn page_response(lang: &Language, page: &impl Template) -> Result<Response, WebError> {
+    let html = page.render()?;
+    let mut response = html.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(lang.as_str()) {
+        headers.insert(header::CONTENT_LANGUAGE, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(PAGE_CACHE_CONTROL),
+    );
+    Ok(response)
+}
+
+/// 301 to a page's canonical path.
+fn moved_permanently(path: &str) -> Response {
+    (
+        StatusCode::MOVED_PERMANENTLY,
+        [
+            (header::LOCATION, paths::header_value(path)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(PAGE_CACHE_CONTROL),
+            ),
+        ],
+    )
+        .into_response()
+}

@@ -1,0 +1,161 @@
+//! The lists of one topic, author, source, place or tag: `/{lang}/topic/{slug}`,
+//! `/{lang}/author/{slug}`, `/{lang}/source/{slug}`, `/{lang}/local/{place}` and
+//! `/{lang}/tag/{slug}`, paginated like a section and shown with the same view.
+
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use axum::routing::{MethodRouter, get};
+use herald_domain::{
+    AuthorId, Language, Localized, PlaceId, Slug, SourceId, TagId, TermName, TopicId,
+};
+use herald_store::{ArticleFilter, TermKind};
+
+use super::category::{Listing, render_list};
+use super::{moved_permanently, site_language};
+use crate::extract::{Segments, page_number};
+use crate::html::Text;
+use crate::paths::{self, ListKind};
+use crate::{AppState, WebError};
+
+/// The route of one kind of list.
+pub(crate) fn page(kind: ListKind) -> MethodRouter<AppState> {
+    get(
+        move |state: State<AppState>, segments: Segments<(String, String)>, query: RawQuery| {
+            list(kind, state, segments, query)
+        },
+    )
+}
+
+/// A term's name, slug and description in one language.
+struct Naming {
+    lang: Language,
+    name: String,
+    slug: Slug,
+    description: Option<String>,
+}
+
+fn namings(names: &Localized<TermName>) -> Vec<Naming> {
+    names
+        .iter()
+        .map(|(lang, n)| Naming {
+            lang: lang.clone(),
+            name: n.name.clone(),
+            slug: n.slug.clone(),
+            description: n.description.clone(),
+        })
+        .collect()
+}
+
+/// `GET /{lang}/{word}/{slug}`.
+async fn list(
+    kind: ListKind,
+    State(state): State<AppState>,
+    Segments((lang, slug)): Segments<(String, String)>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, WebError> {
+    let lang = site_language(&state, &lang)?;
+    let page = page_number(query.as_deref())?;
+    let store = state.store();
+    let term_kind = match kind {
+        ListKind::Topic => TermKind::Topic,
+        ListKind::Author => TermKind::Author,
+        ListKind::Source => TermKind::Source,
+        ListKind::Place => TermKind::Place,
+        ListKind::Tag => TermKind::Tag,
+    };
+    let found = store
+        .find_term_by_slug(term_kind, &lang, &slug)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let id = found.value;
+    let mut filter = ArticleFilter::in_language(lang.clone());
+    let names = match kind {
+        ListKind::Topic => {
+            filter.topic = Some(TopicId::new(id));
+            store
+                .topics(&[TopicId::new(id)])
+                .await?
+                .first()
+                .map(|t| namings(&t.names))
+        }
+        ListKind::Author => {
+            filter.author = Some(AuthorId::new(id));
+            store
+                .authors(&[AuthorId::new(id)])
+                .await?
+                .first()
+                .map(|a| namings(&a.names))
+        }
+        ListKind::Place => {
+            filter.place = Some(PlaceId::new(id));
+            store
+                .places(&[PlaceId::new(id)])
+                .await?
+                .first()
+                .map(|p| namings(&p.names))
+        }
+        ListKind::Tag => {
+            filter.tag = Some(TagId::new(id));
+            store
+                .tags(&[TagId::new(id)])
+                .await?
+                .first()
+                .map(|t| namings(&t.names))
+        }
+        ListKind::Source => {
+            filter.source = Some(SourceId::new(id));
+            store.source(SourceId::new(id)).await?.map(|source| {
+                source
+                    .slugs
+                    .iter()
+                    .filter_map(|(lang, slug)| {
+                        Some(Naming {
+                            lang: lang.clone(),
+                            name: source.names.best(lang, &[])?.1.clone(),
+                            slug: slug.clone(),
+                            description: source.descriptions.get(lang).cloned(),
+                        })
+                    })
+                    .collect()
+            })
+        }
+    }
+    .ok_or(WebError::NotFound)?;
+    let here = names
+        .iter()
+        .find(|n| n.lang == lang)
+        .ok_or(WebError::NotFound)?;
+    let path = paths::list(&lang, kind, &here.slug);
+    if !found.current || here.slug.as_str() != slug {
+        return Ok(moved_permanently(&paths::paged(&path, page)));
+    }
+
+    let t = Text::new(
+        state.messages().clone(),
+        lang.clone(),
+        state.settings().time_zone.zone().clone(),
+    );
+    let categories = store.list_categories().await?;
+    let listing = Listing {
+        heading: here.name.clone(),
+        description: here.description.clone(),
+        fallback_description: t.format(
+            "list-description-fallback",
+            &[("name", here.name.as_str().into())],
+        ),
+        parent: None,
+        filter,
+        editions: state
+            .settings()
+            .languages
+            .iter()
+            .filter_map(|l| {
+                let naming = names.iter().find(|n| n.lang == *l)?;
+                Some((l.clone(), paths::list(l, kind, &naming.slug)))
+            })
+            .collect(),
+        path,
+        section: None,
+    };
+    render_list(&state, &t, &categories, listing, page).await
+}
