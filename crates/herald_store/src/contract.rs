@@ -1,2 +1,2042 @@
-//! The contract every backend passes. Each backend's tests call [`run_all`] (or the single
-//! checks) with a fresh, empty, migrated store.
+//! The contract every backend passes: one `pub async fn` per behaviour, each given a fresh,
+//! empty, migrated store.
+//!
+//! A backend's `tests/contract.rs` expands [`contract_tests!`](crate::contract_tests) with a
+//! function that makes a [`Fixture`]; that gives one `#[tokio::test]` per check, named after
+//! it, so a failure names the behaviour that broke:
+//!
+//! ```text
+//! async fn sqlite() -> Option<Fixture> { /* a store on a temporary file */ }
+//! herald_store::contract_tests!(sqlite);
+//! ```
+//!
+//! The test crate needs `tokio` (with `macros` and `rt-multi-thread`) among its
+//! dev-dependencies, since the generated tests are `#[tokio::test]`s.
+
+use std::any::Any;
+use std::collections::BTreeSet;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use herald_domain::text::ZWNJ;
+use herald_domain::{
+    ArticleId, ArticleKind, AuthorId, CanonicalPolicy, CategoryId, CommentStatus, EditorialState,
+    ImageVariant, Job, JobId, JobState, Language, Localized, MediaId, MediaKind, NewArticle,
+    NewComment, Origin, PlaceId, PlaceKind, Provenance, QaFlag, Region, SourceId, TagId, Timestamp,
+    TopicId, Trust, VersionText, VideoSource,
+};
+use url::Url;
+
+use crate::{
+    ArticleFilter, JobCounts, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm,
+    PageRequest, SaveOutcome, SlugMatch, Store, StoreError, TermKind, VersionDraft,
+};
+
+type Cleanup = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// A fresh store for one check, what must live as long as it (a temporary folder), and what
+/// to do once the check is over (drop a test database).
+pub struct Fixture {
+    store: Arc<dyn Store>,
+    keep: Vec<Box<dyn Any + Send>>,
+    cleanup: Option<Cleanup>,
+}
+
+impl Fixture {
+    /// A fixture around a fresh, empty, migrated store.
+    #[must_use]
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self {
+            store,
+            keep: Vec::new(),
+            cleanup: None,
+        }
+    }
+
+    /// Keeps `value` alive until the check and its cleanup are over.
+    #[must_use]
+    pub fn keeping(mut self, value: impl Any + Send) -> Self {
+        self.keep.push(Box::new(value));
+        self
+    }
+
+    /// Runs `cleanup` after the check, whether it passed or not.
+    #[must_use]
+    pub fn then(mut self, cleanup: impl Future<Output = ()> + Send + 'static) -> Self {
+        self.cleanup = Some(Box::pin(cleanup));
+        self
+    }
+}
+
+/// Runs one check on a fixture (`None`: the backend is not available here and the fixture
+/// said so), then the fixture's cleanup, then reports the check's panic if it had one.
+pub async fn run<F, Fut>(fixture: Option<Fixture>, check: F)
+where
+    F: FnOnce(Arc<dyn Store>) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Some(Fixture {
+        store,
+        keep,
+        cleanup,
+    }) = fixture
+    else {
+        return;
+    };
+    let outcome = tokio::spawn(check(store)).await;
+    if let Some(cleanup) = cleanup {
+        cleanup.await;
+    }
+    drop(keep);
+    if let Err(error) = outcome {
+        match error.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(error) => panic!("the check did not finish: {error}"),
+        }
+    }
+}
+
+/// Expands to one `#[tokio::test]` per contract check, each on a fresh store from
+/// `$fixture`, an async function (or closure) returning `Option<Fixture>`.
+#[macro_export]
+macro_rules! contract_tests {
+    ($fixture:expr) => {
+        $crate::contract_tests!(@checks $fixture;
+            reports_its_backend_and_answers_ping,
+            creates_and_reads_sources,
+            makes_unique_slugs_per_language,
+            keeps_old_term_slugs_for_redirects,
+            renaming_an_unknown_term_is_not_found,
+            lists_categories_parents_before_children,
+            reads_terms_by_id_in_the_order_asked,
+            creates_and_reads_media,
+            creates_articles_with_their_original_version,
+            refuses_second_article_with_same_source_url,
+            refuses_references_to_missing_rows,
+            saves_versions_with_unique_slugs_per_language,
+            machine_translation_never_overwrites_human_work,
+            lists_published_versions_newest_first_with_filters,
+            category_filter_includes_subcategories,
+            comments_filter_by_language_and_status,
+            enqueue_dedupes_queued_work,
+            claims_due_jobs_oldest_first,
+            claims_jobs_once_under_concurrency,
+            reclaims_jobs_whose_lease_expired,
+            fails_jobs_abandoned_on_their_last_attempt,
+            retries_then_fails_jobs,
+            a_retry_defers_to_the_same_work_queued_meanwhile,
+            only_the_lease_holder_completes_a_job,
+            keeps_zwnj_and_vietnamese_text_intact,
+        );
+    };
+    (@checks $fixture:expr; $($check:ident),* $(,)?) => {$(
+        #[::tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn $check() {
+            $crate::contract::run(($fixture)().await, $crate::contract::$check).await;
+        }
+    )*};
+}
+
+// --- test data ---
+
+fn lang(tag: &str) -> Language {
+    Language::parse(tag).expect("a valid test language tag")
+}
+
+fn at(text: &str) -> Timestamp {
+    text.parse().expect("a valid test timestamp")
+}
+
+fn later(t: Timestamp, seconds: i64) -> Timestamp {
+    Timestamp::from_second(t.as_second() + seconds).expect("a representable test time")
+}
+
+fn texts(pairs: &[(&str, &str)]) -> Localized<String> {
+    pairs
+        .iter()
+        .map(|(tag, text)| (lang(tag), (*text).to_owned()))
+        .collect()
+}
+
+fn term(key: &str, names: &[(&str, &str)]) -> NewTerm {
+    NewTerm {
+        key: key.to_owned(),
+        names: texts(names),
+        descriptions: Localized::new(),
+    }
+}
+
+fn url(text: &str) -> Url {
+    Url::parse(text).expect("a valid test URL")
+}
+
+fn new_source(key: &str, names: &[(&str, &str)]) -> NewSource {
+    NewSource {
+        key: key.to_owned(),
+        names: texts(names),
+        descriptions: texts(&[("en", "The national news agency.")]),
+        home_url: url(&format!("https://{key}.example/")),
+        feeds: vec![
+            url(&format!("https://{key}.example/rss/home.rss")),
+            url(&format!("https://{key}.example/rss/world.rss")),
+        ],
+        language: lang("vi"),
+        region: Region::Central,
+        trust: Trust::Auto,
+        licence: "by agreement".to_owned(),
+        credit: format!("Source: {key}"),
+        canonical: CanonicalPolicy::Original,
+        poll_interval_secs: 600,
+    }
+}
+
+fn category(key: &str, name: &str, parent: Option<CategoryId>, position: i32) -> NewCategory {
+    NewCategory {
+        term: term(key, &[("en", name)]),
+        parent,
+        position,
+    }
+}
+
+/// A source and a category, which every article needs.
+struct Seed {
+    source: SourceId,
+    category: CategoryId,
+}
+
+async fn seed(store: &dyn Store) -> Seed {
+    let source = store
+        .create_source(new_source("vna", &[("vi", "Thông tấn xã Việt Nam")]))
+        .await
+        .expect("create the seed source");
+    let category = store
+        .create_category(category("news", "News", None, 0))
+        .await
+        .expect("create the seed category");
+    Seed {
+        source: source.id,
+        category: category.id,
+    }
+}
+
+/// A published Vietnamese article with nothing but a title.
+fn article(seed: &Seed, title: &str, published_at: &str) -> NewArticle {
+    NewArticle {
+        source: seed.source,
+        source_url: None,
+        kind: ArticleKind::News,
+        category: seed.category,
+        topics: Vec::new(),
+        tags: Vec::new(),
+        authors: Vec::new(),
+        place: None,
+        lead_image: None,
+        media: Vec::new(),
+        featured: false,
+        published_at: at(published_at),
+        updated_at: at(published_at),
+        original: VersionText {
+            language: lang("vi"),
+            title: title.to_owned(),
+            lead: format!("Lead of {title}."),
+            body: format!("<p>Body of {title}.</p>"),
+        },
+        state: EditorialState::Published,
+    }
+}
+
+fn draft(article: ArticleId, tag: &str, title: &str, origin: Origin) -> VersionDraft {
+    VersionDraft {
+        article,
+        language: lang(tag),
+        title: title.to_owned(),
+        lead: format!("Lead of {title}."),
+        body: format!("<p>Body of {title}.</p>"),
+        origin,
+        provenance: None,
+        state: EditorialState::Published,
+    }
+}
+
+fn saved_slug(outcome: &SaveOutcome) -> &str {
+    match outcome {
+        SaveOutcome::Saved { slug } => slug.as_str(),
+        SaveOutcome::KeptHumanWork { existing } => {
+            panic!("expected the version to be saved, but {existing:?} work was kept")
+        }
+    }
+}
+
+fn slug_in<'a>(names: &'a Localized<herald_domain::TermName>, tag: &str) -> &'a str {
+    names
+        .get(&lang(tag))
+        .map(|n| n.slug.as_str())
+        .unwrap_or_else(|| panic!("no name in {tag}"))
+}
+
+async fn listed(store: &dyn Store, filter: ArticleFilter) -> Vec<ArticleId> {
+    store
+        .list_articles(&filter, PageRequest::first(50))
+        .await
+        .expect("list articles")
+        .items
+        .iter()
+        .map(|card| card.id)
+        .collect()
+}
+
+fn translate(article: i64, to: &str) -> Job {
+    Job::Translate {
+        article: ArticleId::new(article),
+        to: lang(to),
+    }
+}
+
+const LEASE: Duration = Duration::from_secs(30);
+
+// --- checks ---
+
+/// The store names its engine and answers.
+pub async fn reports_its_backend_and_answers_ping(store: Arc<dyn Store>) {
+    assert!(!store.backend().is_empty());
+    store.ping().await.expect("ping");
+}
+
+/// Sources round-trip with names, slugs, feeds, region and rights; keys are unique.
+pub async fn creates_and_reads_sources(store: Arc<dyn Store>) {
+    let mut new = new_source(
+        "vna",
+        &[
+            ("vi", "Thông tấn xã Việt Nam"),
+            ("en", "Vietnam News Agency"),
+        ],
+    );
+    new.region = Region::Mission {
+        country: "FR".to_owned(),
+    };
+    new.trust = Trust::Review;
+    new.canonical = CanonicalPolicy::Herald;
+    let created = store
+        .create_source(new.clone())
+        .await
+        .expect("create source");
+    assert_eq!(created.key, "vna");
+    assert_eq!(created.names, new.names);
+    assert_eq!(created.descriptions, new.descriptions);
+    assert_eq!(slug_of(&created.slugs, "vi"), "thong-tan-xa-viet-nam");
+    assert_eq!(slug_of(&created.slugs, "en"), "vietnam-news-agency");
+    assert_eq!(created.home_url, new.home_url);
+    assert_eq!(created.feeds, new.feeds);
+    assert_eq!(created.language, lang("vi"));
+    assert_eq!(created.region, new.region);
+    assert_eq!(created.trust, Trust::Review);
+    assert_eq!(created.rights.licence, "by agreement");
+    assert_eq!(created.rights.credit, "Source: vna");
+    assert_eq!(created.rights.canonical, CanonicalPolicy::Herald);
+    assert_eq!(created.poll_interval_secs, 600);
+
+    assert_eq!(
+        store.source(created.id).await.expect("read"),
+        Some(created.clone())
+    );
+    assert_eq!(
+        store.source_by_key("vna").await.expect("read by key"),
+        Some(created.clone())
+    );
+    assert_eq!(store.source_by_key("afp").await.expect("read by key"), None);
+    assert_eq!(
+        store
+            .source(SourceId::new(created.id.get() + 1000))
+            .await
+            .expect("read"),
+        None
+    );
+
+    let other = store
+        .create_source(new_source("baoquocte", &[("vi", "Báo Quốc tế")]))
+        .await
+        .expect("create a second source");
+    let keys: Vec<String> = store
+        .list_sources()
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|s| s.key)
+        .collect();
+    assert_eq!(keys, ["baoquocte", "vna"]);
+    assert_eq!(
+        store
+            .find_term_by_slug(TermKind::Source, &lang("vi"), "bao-quoc-te")
+            .await
+            .expect("find"),
+        Some(SlugMatch {
+            value: other.id.get(),
+            current: true
+        })
+    );
+
+    let again = store
+        .create_source(new_source("vna", &[("vi", "Khác")]))
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Conflict { .. })),
+        "a second source with the same key: {again:?}"
+    );
+}
+
+fn slug_of<'a>(slugs: &'a Localized<herald_domain::Slug>, tag: &str) -> &'a str {
+    slugs
+        .get(&lang(tag))
+        .map(herald_domain::Slug::as_str)
+        .unwrap_or_else(|| panic!("no slug in {tag}"))
+}
+
+/// Slugs are made from names, per language, unique among terms of one kind: `-2`, `-3`…
+pub async fn makes_unique_slugs_per_language(store: Arc<dyn Store>) {
+    let first = store
+        .create_topic(term("t1", &[("vi", "Hội nghị"), ("en", "Conference")]))
+        .await
+        .expect("create topic");
+    let second = store
+        .create_topic(term("t2", &[("vi", "Hội nghị"), ("en", "Conference!")]))
+        .await
+        .expect("create topic");
+    let third = store
+        .create_topic(term("t3", &[("vi", "  Hội   nghị ")]))
+        .await
+        .expect("create topic");
+    assert_eq!(slug_in(&first.names, "vi"), "hoi-nghi");
+    assert_eq!(slug_in(&second.names, "vi"), "hoi-nghi-2");
+    assert_eq!(slug_in(&third.names, "vi"), "hoi-nghi-3");
+    assert_eq!(slug_in(&first.names, "en"), "conference");
+    assert_eq!(slug_in(&second.names, "en"), "conference-2");
+    assert_eq!(
+        third.names.get(&lang("vi")).map(|n| n.name.as_str()),
+        Some("Hội nghị")
+    );
+    // Renaming to the same name keeps the numbered slug.
+    let same = store
+        .rename_term(TermKind::Topic, second.id.get(), &lang("vi"), "Hội nghị")
+        .await
+        .expect("rename");
+    assert_eq!(same.as_str(), "hoi-nghi-2");
+
+    // Another kind has its own slugs.
+    let tag = store
+        .create_tag(term("conference", &[("vi", "Hội nghị")]))
+        .await
+        .expect("create tag");
+    assert_eq!(slug_in(&tag.names, "vi"), "hoi-nghi");
+
+    // Scripts other than Latin keep their letters.
+    let persian = store
+        .create_topic(term("t4", &[("fa", "نتیجه\u{200C}گیری")]))
+        .await
+        .expect("create topic");
+    assert_eq!(slug_in(&persian.names, "fa"), "نتیجه-گیری");
+
+    for (kind, slug, id) in [
+        (TermKind::Topic, "hoi-nghi-2", second.id.get()),
+        (TermKind::Tag, "hoi-nghi", tag.id.get()),
+    ] {
+        assert_eq!(
+            store
+                .find_term_by_slug(kind, &lang("vi"), slug)
+                .await
+                .expect("find"),
+            Some(SlugMatch {
+                value: id,
+                current: true
+            })
+        );
+    }
+    assert_eq!(
+        store
+            .find_term_by_slug(TermKind::Topic, &lang("en"), "hoi-nghi")
+            .await
+            .expect("find"),
+        None
+    );
+}
+
+/// Renaming keeps the old slug, found as not current; it is not given to another term, and
+/// the renamed term may take it back.
+pub async fn keeps_old_term_slugs_for_redirects(store: Arc<dyn Store>) {
+    let news = store
+        .create_category(NewCategory {
+            term: term("news", &[("en", "News"), ("vi", "Tin tức")]),
+            parent: None,
+            position: 0,
+        })
+        .await
+        .expect("create category");
+    let en = lang("en");
+    let slug = store
+        .rename_term(TermKind::Category, news.id.get(), &en, "World News")
+        .await
+        .expect("rename");
+    assert_eq!(slug.as_str(), "world-news");
+    let find = |slug: &'static str, language: Language| {
+        let store = Arc::clone(&store);
+        async move {
+            store
+                .find_term_by_slug(TermKind::Category, &language, slug)
+                .await
+                .expect("find")
+        }
+    };
+    let old = SlugMatch {
+        value: news.id.get(),
+        current: false,
+    };
+    let current = SlugMatch {
+        value: news.id.get(),
+        current: true,
+    };
+    assert_eq!(find("news", en.clone()).await, Some(old.clone()));
+    assert_eq!(find("world-news", en.clone()).await, Some(current.clone()));
+    assert_eq!(find("tin-tuc", lang("vi")).await, Some(current.clone()));
+    assert_eq!(
+        store
+            .find_term_by_slug(TermKind::Topic, &en, "news")
+            .await
+            .expect("find"),
+        None
+    );
+
+    // The old URL keeps pointing at the renamed category.
+    let newcomer = store
+        .create_category(category("news2", "News", None, 1))
+        .await
+        .expect("create category");
+    assert_eq!(slug_in(&newcomer.names, "en"), "news-2");
+    assert_eq!(find("news", en.clone()).await, Some(old));
+
+    // Renaming back takes the old slug back; the intermediate one now redirects.
+    let back = store
+        .rename_term(TermKind::Category, news.id.get(), &en, "News")
+        .await
+        .expect("rename back");
+    assert_eq!(back.as_str(), "news");
+    assert_eq!(find("news", en.clone()).await, Some(current.clone()));
+    assert_eq!(
+        find("world-news", en.clone()).await,
+        Some(SlugMatch {
+            value: news.id.get(),
+            current: false
+        })
+    );
+
+    // Naming a term in a new language adds that language.
+    let fr = store
+        .rename_term(TermKind::Category, news.id.get(), &lang("fr"), "Actualités")
+        .await
+        .expect("name in French");
+    assert_eq!(fr.as_str(), "actualites");
+    let listed = store.list_categories().await.expect("list");
+    let stored = listed
+        .iter()
+        .find(|c| c.id == news.id)
+        .expect("the renamed category is listed");
+    let names: Vec<(String, String)> = stored
+        .names
+        .iter()
+        .map(|(l, n)| (l.to_string(), n.name.clone()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("en".to_owned(), "News".to_owned()),
+            ("fr".to_owned(), "Actualités".to_owned()),
+            ("vi".to_owned(), "Tin tức".to_owned()),
+        ]
+    );
+}
+
+/// Renaming a term that does not exist, or is of another kind, is `NotFound`.
+pub async fn renaming_an_unknown_term_is_not_found(store: Arc<dyn Store>) {
+    let topic = store
+        .create_topic(term("floods", &[("en", "Floods")]))
+        .await
+        .expect("create topic");
+    for (kind, id) in [
+        (TermKind::Topic, topic.id.get() + 1000),
+        (TermKind::Category, topic.id.get()),
+    ] {
+        let result = store.rename_term(kind, id, &lang("en"), "Storms").await;
+        assert!(
+            matches!(result, Err(StoreError::NotFound(_))),
+            "{kind:?} {id}: {result:?}"
+        );
+    }
+}
+
+/// Categories come parents first, siblings by position.
+pub async fn lists_categories_parents_before_children(store: Arc<dyn Store>) {
+    let create = |key: &'static str, parent: Option<CategoryId>, position: i32| {
+        let store = Arc::clone(&store);
+        async move {
+            store
+                .create_category(category(key, key, parent, position))
+                .await
+                .expect("create category")
+                .id
+        }
+    };
+    let world = create("world", None, 2).await;
+    let vietnam = create("vietnam", None, 1).await;
+    create("hanoi", Some(vietnam), 2).await;
+    let hue = create("hue", Some(vietnam), 1).await;
+    create("asia", Some(world), 1).await;
+    create("citadel", Some(hue), 0).await;
+
+    let list = store.list_categories().await.expect("list");
+    let keys: Vec<&str> = list.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(list.len(), 6, "{keys:?}");
+    for (i, c) in list.iter().enumerate() {
+        if let Some(parent) = c.parent {
+            assert!(
+                list[..i].iter().any(|p| p.id == parent),
+                "{} comes before its parent: {keys:?}",
+                c.key
+            );
+        }
+        for later in &list[i + 1..] {
+            if later.parent == c.parent {
+                assert!(
+                    later.position >= c.position,
+                    "{} (position {}) comes after its sibling {} (position {}): {keys:?}",
+                    later.key,
+                    later.position,
+                    c.key,
+                    c.position
+                );
+            }
+        }
+    }
+    let roots: Vec<&str> = list
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .map(|c| c.key.as_str())
+        .collect();
+    assert_eq!(roots, ["vietnam", "world"]);
+
+    let topic = store
+        .create_topic(term("t", &[("en", "T")]))
+        .await
+        .expect("create topic");
+    let under_topic = store
+        .create_category(category(
+            "bad",
+            "Bad",
+            Some(CategoryId::new(topic.id.get())),
+            0,
+        ))
+        .await;
+    assert!(
+        under_topic.is_err(),
+        "a category under a topic: {under_topic:?}"
+    );
+}
+
+/// Topics, authors, places and tags are read by id in the order asked; unknown ids and ids
+/// of other kinds are skipped.
+pub async fn reads_terms_by_id_in_the_order_asked(store: Arc<dyn Store>) {
+    let mut topics = Vec::new();
+    for key in ["floods", "apec", "tet"] {
+        topics.push(
+            store
+                .create_topic(term(key, &[("en", key)]))
+                .await
+                .expect("create topic"),
+        );
+    }
+    let tag = store
+        .create_tag(term("rice", &[("en", "Rice"), ("vi", "Lúa gạo")]))
+        .await
+        .expect("create tag");
+    let asked = [
+        topics[2].id,
+        TopicId::new(tag.id.get()),
+        topics[0].id,
+        TopicId::new(topics[2].id.get() + 1000),
+    ];
+    assert_eq!(
+        store.topics(&asked).await.expect("topics"),
+        [topics[2].clone(), topics[0].clone()]
+    );
+    assert_eq!(store.topics(&[]).await.expect("no topics"), []);
+    let keys: Vec<String> = store
+        .list_topics()
+        .await
+        .expect("list topics")
+        .into_iter()
+        .map(|t| t.key)
+        .collect();
+    assert_eq!(keys, ["apec", "floods", "tet"]);
+    assert_eq!(
+        store.tags(&[tag.id]).await.expect("tags"),
+        std::slice::from_ref(&tag)
+    );
+
+    let source = store
+        .create_source(new_source("vna", &[("vi", "TTXVN")]))
+        .await
+        .expect("create source");
+    let author = store
+        .create_author(NewAuthor {
+            term: term(
+                "nguyen-van-a",
+                &[("vi", "Nguyễn Văn A"), ("fa", "نگوین وان آ")],
+            ),
+            source: Some(source.id),
+        })
+        .await
+        .expect("create author");
+    let freelance = store
+        .create_author(NewAuthor {
+            term: term("freelance", &[("en", "Jane Roe")]),
+            source: None,
+        })
+        .await
+        .expect("create author");
+    assert_eq!(slug_in(&author.names, "vi"), "nguyen-van-a");
+    assert_eq!(
+        store
+            .authors(&[freelance.id, author.id])
+            .await
+            .expect("authors"),
+        [freelance.clone(), author.clone()]
+    );
+
+    let country = store
+        .create_place(NewPlace {
+            term: term("vn", &[("en", "Viet Nam")]),
+            kind: PlaceKind::Country,
+            parent: None,
+        })
+        .await
+        .expect("create place");
+    let province = store
+        .create_place(NewPlace {
+            term: term("hue", &[("en", "Huế"), ("vi", "Huế")]),
+            kind: PlaceKind::Province,
+            parent: Some(country.id),
+        })
+        .await
+        .expect("create place");
+    assert_eq!(province.kind, PlaceKind::Province);
+    assert_eq!(province.parent, Some(country.id));
+    assert_eq!(
+        store
+            .places(&[province.id, country.id, PlaceId::new(author.id.get())])
+            .await
+            .expect("places"),
+        [province, country]
+    );
+    assert_eq!(
+        store
+            .authors(&[AuthorId::new(tag.id.get())])
+            .await
+            .expect("authors"),
+        []
+    );
+    assert_eq!(
+        store
+            .tags(&[TagId::new(topics[0].id.get())])
+            .await
+            .expect("tags"),
+        []
+    );
+}
+
+/// Images and videos round-trip with their kind and per-language texts; keys are unique.
+pub async fn creates_and_reads_media(store: Arc<dyn Store>) {
+    let image = NewMedia {
+        key: "hue-citadel".to_owned(),
+        kind: MediaKind::Image {
+            path: "2026/11/hue-citadel.jpg".to_owned(),
+            mime: "image/jpeg".to_owned(),
+            width: 2400,
+            height: 1600,
+            variants: vec![
+                ImageVariant {
+                    path: "2026/11/hue-citadel-640.webp".to_owned(),
+                    width: 640,
+                    height: 427,
+                },
+                ImageVariant {
+                    path: "2026/11/hue-citadel-1280.webp".to_owned(),
+                    width: 1280,
+                    height: 853,
+                },
+            ],
+        },
+        alt: texts(&[("en", "The Huế citadel gate"), ("vi", "Cổng Đại Nội Huế")]),
+        caption: texts(&[("en", "The citadel at dawn.")]),
+        credit: texts(&[("en", "Photo: VNA"), ("fa", "عکس: خبرگزاری ویتنام")]),
+        rights: Some("CC BY 4.0".to_owned()),
+    };
+    let stored_image = store
+        .create_media(image.clone())
+        .await
+        .expect("create image");
+    assert_eq!(stored_image.key, image.key);
+    assert_eq!(stored_image.kind, image.kind);
+    assert_eq!(stored_image.alt, image.alt);
+    assert_eq!(stored_image.caption, image.caption);
+    assert_eq!(stored_image.credit, image.credit);
+    assert_eq!(stored_image.rights, image.rights);
+
+    let video = NewMedia {
+        key: "apec-summit".to_owned(),
+        kind: MediaKind::Video {
+            source: VideoSource::Embed {
+                url: url("https://video.example/embed/123"),
+            },
+            poster: Some(stored_image.id),
+            subtitles: texts(&[("en", "2026/11/apec.en.vtt"), ("fa", "2026/11/apec.fa.vtt")]),
+            duration_secs: Some(95),
+        },
+        alt: Localized::new(),
+        caption: texts(&[("vi", "Hội nghị APEC")]),
+        credit: Localized::new(),
+        rights: None,
+    };
+    let stored_video = store
+        .create_media(video.clone())
+        .await
+        .expect("create video");
+    assert_eq!(stored_video.kind, video.kind);
+    assert_eq!(stored_video.rights, None);
+
+    assert_eq!(
+        store
+            .media(&[
+                stored_video.id,
+                MediaId::new(stored_video.id.get() + 1000),
+                stored_image.id
+            ])
+            .await
+            .expect("media"),
+        [stored_video.clone(), stored_image.clone()]
+    );
+    assert_eq!(
+        store.media_by_key("hue-citadel").await.expect("by key"),
+        Some(stored_image)
+    );
+    assert_eq!(store.media_by_key("nope").await.expect("by key"), None);
+    let again = store.create_media(video).await;
+    assert!(
+        matches!(again, Err(StoreError::Conflict { .. })),
+        "a second media item with the same key: {again:?}"
+    );
+}
+
+/// An article is stored with its links, in order, and its original version.
+pub async fn creates_articles_with_their_original_version(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let t1 = store
+        .create_topic(term("apec", &[("en", "APEC")]))
+        .await
+        .expect("topic");
+    let t2 = store
+        .create_topic(term("trade", &[("en", "Trade")]))
+        .await
+        .expect("topic");
+    let tag = store
+        .create_tag(term("economy", &[("en", "Economy")]))
+        .await
+        .expect("tag");
+    let a1 = store
+        .create_author(NewAuthor {
+            term: term("a1", &[("vi", "Minh Anh")]),
+            source: Some(seed.source),
+        })
+        .await
+        .expect("author");
+    let a2 = store
+        .create_author(NewAuthor {
+            term: term("a2", &[("vi", "Quốc Huy")]),
+            source: None,
+        })
+        .await
+        .expect("author");
+    let place = store
+        .create_place(NewPlace {
+            term: term("hue", &[("vi", "Huế")]),
+            kind: PlaceKind::Province,
+            parent: None,
+        })
+        .await
+        .expect("place");
+    let mut media = Vec::new();
+    for key in ["m1", "m2"] {
+        media.push(
+            store
+                .create_media(NewMedia {
+                    key: key.to_owned(),
+                    kind: MediaKind::Image {
+                        path: format!("{key}.jpg"),
+                        mime: "image/jpeg".to_owned(),
+                        width: 10,
+                        height: 10,
+                        variants: Vec::new(),
+                    },
+                    alt: Localized::new(),
+                    caption: Localized::new(),
+                    credit: Localized::new(),
+                    rights: None,
+                })
+                .await
+                .expect("media")
+                .id,
+        );
+    }
+    let source_url = url("https://vna.example/2026/11/apec-123.html");
+    let mut new = article(
+        &seed,
+        "Khai mạc Tuần lễ Cấp cao APEC",
+        "2026-11-10T08:00:00Z",
+    );
+    new.source_url = Some(source_url.clone());
+    new.kind = ArticleKind::Feature;
+    new.topics = vec![t2.id, t1.id];
+    new.tags = vec![tag.id];
+    new.authors = vec![a2.id, a1.id];
+    new.place = Some(place.id);
+    new.lead_image = Some(media[0]);
+    new.media = vec![media[1], media[0]];
+    new.featured = true;
+    new.updated_at = at("2026-11-10T09:30:00Z");
+    let id = store
+        .create_article(new.clone())
+        .await
+        .expect("create article");
+
+    let stored = store
+        .article(id)
+        .await
+        .expect("read article")
+        .expect("the article exists");
+    assert_eq!(stored.id, id);
+    assert_eq!(stored.source, seed.source);
+    assert_eq!(stored.source_url, Some(source_url.clone()));
+    assert_eq!(stored.source_language, lang("vi"));
+    assert_eq!(stored.kind, ArticleKind::Feature);
+    assert_eq!(stored.category, seed.category);
+    assert_eq!(stored.topics, [t2.id, t1.id]);
+    assert_eq!(stored.tags, [tag.id]);
+    assert_eq!(stored.authors, [a2.id, a1.id]);
+    assert_eq!(stored.place, Some(place.id));
+    assert_eq!(stored.lead_image, Some(media[0]));
+    assert_eq!(stored.media, [media[1], media[0]]);
+    assert!(stored.featured);
+    assert_eq!(stored.published_at, at("2026-11-10T08:00:00Z"));
+    assert_eq!(stored.updated_at, at("2026-11-10T09:30:00Z"));
+
+    let version = store
+        .version(id, &lang("vi"))
+        .await
+        .expect("read version")
+        .expect("the original version exists");
+    assert_eq!(version.article, id);
+    assert_eq!(version.title, "Khai mạc Tuần lễ Cấp cao APEC");
+    assert_eq!(version.lead, "Lead of Khai mạc Tuần lễ Cấp cao APEC.");
+    assert_eq!(
+        version.body,
+        "<p>Body of Khai mạc Tuần lễ Cấp cao APEC.</p>"
+    );
+    assert_eq!(version.slug.as_str(), "khai-mac-tuan-le-cap-cao-apec");
+    assert_eq!(version.origin, Origin::Original);
+    assert_eq!(version.provenance, None);
+    assert_eq!(version.state, EditorialState::Published);
+    assert_eq!(store.versions(id).await.expect("versions"), [version]);
+    assert_eq!(store.version(id, &lang("en")).await.expect("read"), None);
+
+    assert_eq!(
+        store
+            .article_by_source_url(source_url.as_str())
+            .await
+            .expect("by url"),
+        Some(id)
+    );
+    assert_eq!(
+        store
+            .article_by_source_url("https://vna.example/other")
+            .await
+            .expect("by url"),
+        None
+    );
+    assert_eq!(
+        store
+            .article(ArticleId::new(id.get() + 1000))
+            .await
+            .expect("read"),
+        None
+    );
+}
+
+/// A second article from the same original URL is a conflict; articles without one are not.
+pub async fn refuses_second_article_with_same_source_url(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let mut first = article(&seed, "Bão số 5", "2026-09-01T00:00:00Z");
+    first.source_url = Some(url("https://vna.example/bao-5.html"));
+    let id = store.create_article(first.clone()).await.expect("create");
+    let mut second = article(&seed, "Bão số 5 đổ bộ", "2026-09-01T01:00:00Z");
+    second.source_url = first.source_url.clone();
+    match store.create_article(second).await {
+        Err(StoreError::Conflict { constraint }) => {
+            assert!(constraint.contains("source_url"), "{constraint}");
+        }
+        other => panic!("expected a conflict on the source URL, got {other:?}"),
+    }
+    assert_eq!(
+        store
+            .article_by_source_url("https://vna.example/bao-5.html")
+            .await
+            .expect("by url"),
+        Some(id)
+    );
+    // Nothing of the refused article was kept.
+    assert_eq!(
+        store
+            .list_articles(
+                &ArticleFilter::in_language(lang("vi")),
+                PageRequest::first(10)
+            )
+            .await
+            .expect("list")
+            .total,
+        1
+    );
+    for title in ["Không có URL", "Không có URL"] {
+        store
+            .create_article(article(&seed, title, "2026-09-02T00:00:00Z"))
+            .await
+            .expect("articles without a source URL never conflict");
+    }
+}
+
+/// Writes that name rows that do not exist fail, and leave nothing behind.
+pub async fn refuses_references_to_missing_rows(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let mut orphan = article(&seed, "Mồ côi", "2026-01-01T00:00:00Z");
+    orphan.category = CategoryId::new(seed.category.get() + 1000);
+    let result = store.create_article(orphan).await;
+    assert!(
+        matches!(result, Err(StoreError::Conflict { .. })),
+        "an article in a missing category: {result:?}"
+    );
+    let result = store
+        .save_version(draft(ArticleId::new(4242), "en", "Nobody", Origin::Human))
+        .await;
+    assert!(
+        matches!(result, Err(StoreError::NotFound(_))),
+        "a version of a missing article: {result:?}"
+    );
+    let result = store
+        .set_comment_status(herald_domain::CommentId::new(4242), CommentStatus::Spam)
+        .await;
+    assert!(matches!(result, Err(StoreError::NotFound(_))), "{result:?}");
+}
+
+/// Versions get slugs unique per language; a new title moves the slug and the old one is
+/// never given to another article.
+pub async fn saves_versions_with_unique_slugs_per_language(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let a = store
+        .create_article(article(
+            &seed,
+            "Hội nghị thương mại",
+            "2026-03-01T00:00:00Z",
+        ))
+        .await
+        .expect("create");
+    let b = store
+        .create_article(article(
+            &seed,
+            "Hội nghị thương mại",
+            "2026-03-02T00:00:00Z",
+        ))
+        .await
+        .expect("create");
+    assert_eq!(
+        store
+            .version(b, &lang("vi"))
+            .await
+            .expect("read")
+            .expect("exists")
+            .slug
+            .as_str(),
+        "hoi-nghi-thuong-mai-2"
+    );
+    let resaved = store
+        .save_version(draft(b, "vi", "Hội nghị thương mại", Origin::Original))
+        .await
+        .expect("save the original again");
+    assert_eq!(saved_slug(&resaved), "hoi-nghi-thuong-mai-2");
+
+    let provenance = Provenance {
+        engine: "apertium".to_owned(),
+        model: Some("vie-eng 0.1".to_owned()),
+        made_at: at("2026-03-01T00:05:00Z"),
+        from_language: lang("vi"),
+        from_revision: 1,
+        qa_flags: vec![
+            QaFlag::NumbersChanged,
+            QaFlag::GlossaryMissed {
+                term: "APEC".to_owned(),
+            },
+        ],
+        translator: None,
+    };
+    let mut en = draft(a, "en", "Trade conference", Origin::Machine);
+    en.provenance = Some(provenance.clone());
+    en.state = EditorialState::Review;
+    let outcome = store.save_version(en.clone()).await.expect("save");
+    assert_eq!(saved_slug(&outcome), "trade-conference");
+    let stored = store
+        .version(a, &lang("en"))
+        .await
+        .expect("read")
+        .expect("saved");
+    assert_eq!(stored.title, "Trade conference");
+    assert_eq!(stored.lead, "Lead of Trade conference.");
+    assert_eq!(stored.origin, Origin::Machine);
+    assert_eq!(stored.provenance, Some(provenance));
+    assert_eq!(stored.state, EditorialState::Review);
+
+    // Same title again: same slug. In another language: no suffix needed.
+    let outcome = store.save_version(en.clone()).await.expect("save again");
+    assert_eq!(saved_slug(&outcome), "trade-conference");
+    let fr = store
+        .save_version(draft(b, "fr", "Trade conference", Origin::Human))
+        .await
+        .expect("save");
+    assert_eq!(saved_slug(&fr), "trade-conference");
+
+    // A new title moves the slug; the old one stays with this article.
+    en.title = "Trade conference opens in Huế".to_owned();
+    let outcome = store.save_version(en).await.expect("save");
+    assert_eq!(saved_slug(&outcome), "trade-conference-opens-in-hue");
+    let other = store
+        .save_version(draft(b, "en", "Trade conference", Origin::Human))
+        .await
+        .expect("save");
+    assert_eq!(saved_slug(&other), "trade-conference-2");
+
+    let languages: Vec<String> = store
+        .versions(a)
+        .await
+        .expect("versions")
+        .iter()
+        .map(|v| v.language.to_string())
+        .collect();
+    assert_eq!(languages, ["en", "vi"]);
+}
+
+/// A machine run never replaces a person's work (original, publisher, post-edited,
+/// reviewed or human), and a person may replace anything.
+pub async fn machine_translation_never_overwrites_human_work(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let id = store
+        .create_article(article(&seed, "Lễ hội Huế", "2026-04-01T00:00:00Z"))
+        .await
+        .expect("create");
+
+    let outcome = store
+        .save_version(draft(id, "vi", "Máy dịch", Origin::Machine))
+        .await
+        .expect("save");
+    assert_eq!(
+        outcome,
+        SaveOutcome::KeptHumanWork {
+            existing: Origin::Original
+        }
+    );
+
+    store
+        .save_version(draft(id, "en", "Hue festival", Origin::Machine))
+        .await
+        .expect("machine translation");
+    let outcome = store
+        .save_version(draft(id, "en", "Hue Festival opens", Origin::Machine))
+        .await
+        .expect("machine over machine");
+    assert_eq!(saved_slug(&outcome), "hue-festival-opens");
+
+    for origin in [
+        Origin::PostEdited,
+        Origin::Reviewed,
+        Origin::Human,
+        Origin::Publisher,
+    ] {
+        let title = format!("Hue Festival ({})", origin.as_str());
+        let person = store
+            .save_version(draft(id, "en", &title, origin))
+            .await
+            .expect("a person's work replaces anything");
+        assert!(matches!(person, SaveOutcome::Saved { .. }), "{origin:?}");
+        let kept = store
+            .save_version(draft(id, "en", "Machine again", Origin::Machine))
+            .await
+            .expect("save");
+        assert_eq!(kept, SaveOutcome::KeptHumanWork { existing: origin });
+        let stored = store
+            .version(id, &lang("en"))
+            .await
+            .expect("read")
+            .expect("exists");
+        assert_eq!(stored.title, title);
+        assert_eq!(stored.origin, origin);
+    }
+}
+
+/// Lists show versions published in the language, newest first (then highest id), with
+/// every filter, exclusions, totals and pages.
+pub async fn lists_published_versions_newest_first_with_filters(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let other_source = store
+        .create_source(new_source("baohue", &[("vi", "Báo Thừa Thiên Huế")]))
+        .await
+        .expect("source")
+        .id;
+    let topic = store
+        .create_topic(term("festival", &[("vi", "Festival")]))
+        .await
+        .expect("topic")
+        .id;
+    let tag = store
+        .create_tag(term("culture", &[("vi", "Văn hóa")]))
+        .await
+        .expect("tag")
+        .id;
+    let author = store
+        .create_author(NewAuthor {
+            term: term("minh", &[("vi", "Minh")]),
+            source: None,
+        })
+        .await
+        .expect("author")
+        .id;
+    let place = store
+        .create_place(NewPlace {
+            term: term("hue", &[("vi", "Huế")]),
+            kind: PlaceKind::Province,
+            parent: None,
+        })
+        .await
+        .expect("place")
+        .id;
+    let image = store
+        .create_media(NewMedia {
+            key: "lead".to_owned(),
+            kind: MediaKind::Image {
+                path: "lead.jpg".to_owned(),
+                mime: "image/jpeg".to_owned(),
+                width: 1,
+                height: 1,
+                variants: Vec::new(),
+            },
+            alt: Localized::new(),
+            caption: Localized::new(),
+            credit: Localized::new(),
+            rights: None,
+        })
+        .await
+        .expect("media")
+        .id;
+
+    let mut a1 = article(&seed, "Một", "2026-05-01T00:00:00Z");
+    a1.topics = vec![topic];
+    let a1 = store.create_article(a1).await.expect("create");
+    let mut a2 = article(&seed, "Hai", "2026-05-02T00:00:00Z");
+    a2.tags = vec![tag];
+    a2.featured = true;
+    let a2 = store.create_article(a2).await.expect("create");
+    let mut a3 = article(&seed, "Ba", "2026-05-03T00:00:00Z");
+    a3.state = EditorialState::Draft;
+    let a3 = store.create_article(a3).await.expect("create");
+    let mut a4 = article(&seed, "Bốn", "2026-05-04T00:00:00Z");
+    a4.authors = vec![author];
+    a4.place = Some(place);
+    a4.source = other_source;
+    a4.lead_image = Some(image);
+    let a4 = store.create_article(a4).await.expect("create");
+    // Published at the same instant as a2, created later: listed before it.
+    let a5 = store
+        .create_article(article(&seed, "Năm", "2026-05-02T00:00:00Z"))
+        .await
+        .expect("create");
+    store
+        .save_version(draft(a1, "en", "One", Origin::Machine))
+        .await
+        .expect("translate");
+    let mut withdrawn = draft(a2, "en", "Two", Origin::Machine);
+    withdrawn.state = EditorialState::Withdrawn;
+    store.save_version(withdrawn).await.expect("translate");
+
+    let vi = ArticleFilter::in_language(lang("vi"));
+    assert_eq!(listed(&*store, vi.clone()).await, [a4, a5, a2, a1]);
+    let page = store
+        .list_articles(&vi, PageRequest { number: 2, size: 3 })
+        .await
+        .expect("page 2");
+    assert_eq!(page.items.iter().map(|c| c.id).collect::<Vec<_>>(), [a1]);
+    assert_eq!(page.total, 4);
+    assert_eq!(page.pages(), 2);
+    let beyond = store
+        .list_articles(&vi, PageRequest { number: 9, size: 3 })
+        .await
+        .expect("page 9");
+    assert!(beyond.items.is_empty());
+    assert_eq!(beyond.total, 4);
+
+    let card = store
+        .list_articles(&vi, PageRequest::first(1))
+        .await
+        .expect("first page")
+        .items
+        .pop()
+        .expect("one card");
+    assert_eq!(card.id, a4);
+    assert_eq!(card.language, lang("vi"));
+    assert_eq!(card.title, "Bốn");
+    assert_eq!(card.lead, "Lead of Bốn.");
+    assert_eq!(card.slug.as_str(), "bon");
+    assert_eq!(card.origin, Origin::Original);
+    assert_eq!(card.category, seed.category);
+    assert_eq!(card.place, Some(place));
+    assert_eq!(card.lead_image, Some(image));
+    assert_eq!(card.source, other_source);
+    assert!(!card.featured);
+    assert_eq!(card.published_at, at("2026-05-04T00:00:00Z"));
+
+    let en = store
+        .list_articles(
+            &ArticleFilter::in_language(lang("en")),
+            PageRequest::first(10),
+        )
+        .await
+        .expect("list en");
+    assert_eq!(en.total, 1);
+    assert_eq!(en.items[0].id, a1);
+    assert_eq!(en.items[0].title, "One");
+    assert_eq!(en.items[0].origin, Origin::Machine);
+
+    let with = |f: fn(&mut ArticleFilter)| {
+        let mut filter = vi.clone();
+        f(&mut filter);
+        filter
+    };
+    let cases: [(ArticleFilter, Vec<ArticleId>); 7] = [
+        (
+            ArticleFilter {
+                topic: Some(topic),
+                ..vi.clone()
+            },
+            vec![a1],
+        ),
+        (
+            ArticleFilter {
+                tag: Some(tag),
+                ..vi.clone()
+            },
+            vec![a2],
+        ),
+        (
+            ArticleFilter {
+                author: Some(author),
+                ..vi.clone()
+            },
+            vec![a4],
+        ),
+        (
+            ArticleFilter {
+                place: Some(place),
+                ..vi.clone()
+            },
+            vec![a4],
+        ),
+        (
+            ArticleFilter {
+                source: Some(seed.source),
+                ..vi.clone()
+            },
+            vec![a5, a2, a1],
+        ),
+        (with(|f| f.featured = Some(true)), vec![a2]),
+        (with(|f| f.featured = Some(false)), vec![a4, a5, a1]),
+    ];
+    for (filter, expected) in cases {
+        assert_eq!(
+            listed(&*store, filter.clone()).await,
+            expected,
+            "{filter:?}"
+        );
+    }
+    let mut excluding = vi.clone();
+    excluding.exclude = vec![a4, a5, a3];
+    let page = store
+        .list_articles(&excluding, PageRequest::first(10))
+        .await
+        .expect("list");
+    assert_eq!(
+        page.items.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [a2, a1]
+    );
+    assert_eq!(page.total, 2);
+    let mut nothing = vi.clone();
+    nothing.topic = Some(TopicId::new(topic.get() + 1000));
+    assert_eq!(
+        store
+            .list_articles(&nothing, PageRequest::first(10))
+            .await
+            .expect("list")
+            .total,
+        0
+    );
+
+    // Withdrawing the original takes it off the list.
+    let mut withdraw = draft(a1, "vi", "Một", Origin::Original);
+    withdraw.state = EditorialState::Withdrawn;
+    store.save_version(withdraw).await.expect("withdraw");
+    assert_eq!(listed(&*store, vi).await, [a4, a5, a2]);
+}
+
+/// A category's list includes its sub-categories, at any depth, and nothing else.
+pub async fn category_filter_includes_subcategories(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let world = store
+        .create_category(category("world", "World", Some(seed.category), 0))
+        .await
+        .expect("category")
+        .id;
+    let asia = store
+        .create_category(category("asia", "Asia", Some(world), 0))
+        .await
+        .expect("category")
+        .id;
+    let sport = store
+        .create_category(category("sport", "Sport", None, 1))
+        .await
+        .expect("category")
+        .id;
+    let mut ids = Vec::new();
+    for (i, category) in [seed.category, world, asia, sport].into_iter().enumerate() {
+        let mut new = article(
+            &seed,
+            &format!("Bài {i}"),
+            &format!("2026-06-0{}T00:00:00Z", i + 1),
+        );
+        new.category = category;
+        ids.push(store.create_article(new).await.expect("create"));
+    }
+    let in_category = |category: CategoryId| ArticleFilter {
+        category: Some(category),
+        ..ArticleFilter::in_language(lang("vi"))
+    };
+    assert_eq!(
+        listed(&*store, in_category(seed.category)).await,
+        [ids[2], ids[1], ids[0]]
+    );
+    assert_eq!(listed(&*store, in_category(world)).await, [ids[2], ids[1]]);
+    assert_eq!(listed(&*store, in_category(asia)).await, [ids[2]]);
+    assert_eq!(listed(&*store, in_category(sport)).await, [ids[3]]);
+    let page = store
+        .list_articles(&in_category(seed.category), PageRequest::first(2))
+        .await
+        .expect("list");
+    assert_eq!(page.total, 3);
+}
+
+/// Comments list oldest first, in one language or all, in the states asked; moderation
+/// moves them between states.
+pub async fn comments_filter_by_language_and_status(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let id = store
+        .create_article(article(&seed, "Bình luận", "2026-07-01T00:00:00Z"))
+        .await
+        .expect("create");
+    let other = store
+        .create_article(article(&seed, "Khác", "2026-07-01T00:00:00Z"))
+        .await
+        .expect("create");
+    let add = |language: &'static str,
+               body: &'static str,
+               status: CommentStatus,
+               parent: Option<herald_domain::CommentId>,
+               article: ArticleId| {
+        let store = Arc::clone(&store);
+        async move {
+            store
+                .add_comment(NewComment {
+                    article,
+                    language: lang(language),
+                    author_name: "  Lan  Anh ".to_owned(),
+                    body: body.to_owned(),
+                    status,
+                    parent,
+                })
+                .await
+                .expect("add comment")
+        }
+    };
+    let c1 = add(
+        "vi",
+        "Hay quá!\r\nCảm ơn.",
+        CommentStatus::Approved,
+        None,
+        id,
+    )
+    .await;
+    let c2 = add("en", "Great", CommentStatus::Pending, None, id).await;
+    let c3 = add("vi", "Spam?", CommentStatus::Pending, None, id).await;
+    let c4 = add("vi", "Đồng ý", CommentStatus::Approved, Some(c1.id), id).await;
+    add("vi", "Elsewhere", CommentStatus::Approved, None, other).await;
+    assert_eq!(c1.author_name, "Lan Anh");
+    assert_eq!(c1.body, "Hay quá!\nCảm ơn.");
+    assert_eq!(c4.parent, Some(c1.id));
+
+    let ids = |comments: Vec<herald_domain::Comment>| {
+        comments.into_iter().map(|c| c.id).collect::<Vec<_>>()
+    };
+    let vi = lang("vi");
+    let approved = store
+        .list_comments(id, Some(&vi), &[CommentStatus::Approved])
+        .await
+        .expect("list");
+    assert_eq!(approved, [c1.clone(), c4.clone()]);
+    assert_eq!(
+        ids(store
+            .list_comments(id, None, &[CommentStatus::Pending])
+            .await
+            .expect("list")),
+        [c2.id, c3.id]
+    );
+    assert_eq!(
+        ids(store
+            .list_comments(
+                id,
+                Some(&vi),
+                &[CommentStatus::Pending, CommentStatus::Approved]
+            )
+            .await
+            .expect("list")),
+        [c1.id, c3.id, c4.id]
+    );
+    assert_eq!(
+        store.list_comments(id, Some(&vi), &[]).await.expect("list"),
+        []
+    );
+
+    store
+        .set_comment_status(c3.id, CommentStatus::Spam)
+        .await
+        .expect("moderate");
+    store
+        .set_comment_status(c2.id, CommentStatus::Approved)
+        .await
+        .expect("moderate");
+    assert_eq!(
+        ids(store
+            .list_comments(id, None, &[CommentStatus::Approved])
+            .await
+            .expect("list")),
+        [c1.id, c2.id, c4.id]
+    );
+    assert_eq!(
+        ids(store
+            .list_comments(id, None, &[CommentStatus::Spam])
+            .await
+            .expect("list")),
+        [c3.id]
+    );
+}
+
+/// Enqueuing work that is already queued returns the queued job; once it runs, the same work
+/// may be queued again.
+pub async fn enqueue_dedupes_queued_work(store: Arc<dyn Store>) {
+    let now = at("2026-08-01T00:00:00Z");
+    let first = store
+        .enqueue(translate(7, "fa"), now)
+        .await
+        .expect("enqueue");
+    let again = store
+        .enqueue(translate(7, "fa"), later(now, 3600))
+        .await
+        .expect("enqueue again");
+    assert_eq!(again, first);
+    let other = store
+        .enqueue(translate(7, "vi"), now)
+        .await
+        .expect("enqueue");
+    assert_ne!(other, first);
+    assert_eq!(
+        store.job_counts().await.expect("counts"),
+        JobCounts {
+            queued: 2,
+            ..JobCounts::default()
+        }
+    );
+    let record = store
+        .job(first)
+        .await
+        .expect("read job")
+        .expect("job exists");
+    assert_eq!(record.job, translate(7, "fa"));
+    assert_eq!(record.state, JobState::Queued);
+    assert_eq!(record.run_at, now);
+    assert_eq!(record.attempts, 0);
+    assert_eq!(record.worker, None);
+    assert_eq!(
+        store
+            .job(JobId::new(first.get() + 1000))
+            .await
+            .expect("read"),
+        None
+    );
+
+    let claimed = store
+        .claim_job("w1", now, LEASE)
+        .await
+        .expect("claim")
+        .expect("a job is due");
+    assert_eq!(claimed.id, first);
+    let requeued = store
+        .enqueue(translate(7, "fa"), now)
+        .await
+        .expect("enqueue while running");
+    assert_ne!(requeued, first);
+    assert_eq!(
+        store.job_counts().await.expect("counts"),
+        JobCounts {
+            queued: 2,
+            running: 1,
+            ..JobCounts::default()
+        }
+    );
+}
+
+/// A claim takes the due job with the earliest `run_at`, under a lease, counting an attempt;
+/// jobs not yet due wait.
+pub async fn claims_due_jobs_oldest_first(store: Arc<dyn Store>) {
+    let now = at("2026-08-01T12:00:00Z");
+    let future = store
+        .enqueue(translate(1, "en"), later(now, 600))
+        .await
+        .expect("enqueue");
+    let due = store
+        .enqueue(translate(2, "en"), now)
+        .await
+        .expect("enqueue");
+    let overdue = store
+        .enqueue(translate(3, "en"), later(now, -60))
+        .await
+        .expect("enqueue");
+
+    let first = store
+        .claim_job("w1", now, LEASE)
+        .await
+        .expect("claim")
+        .expect("a job is due");
+    assert_eq!(first.id, overdue);
+    assert_eq!(first.job, translate(3, "en"));
+    assert_eq!(first.state, JobState::Running);
+    assert_eq!(first.attempts, 1);
+    assert_eq!(first.max_attempts, 5);
+    assert_eq!(first.worker.as_deref(), Some("w1"));
+    assert_eq!(first.lease_until, Some(later(now, 30)));
+    assert_eq!(store.job(overdue).await.expect("read"), Some(first.clone()));
+
+    let second = store
+        .claim_job("w2", now, LEASE)
+        .await
+        .expect("claim")
+        .expect("a job is due");
+    assert_eq!(second.id, due);
+    assert_eq!(
+        store.claim_job("w3", now, LEASE).await.expect("claim"),
+        None
+    );
+    store.complete_job(overdue, "w1").await.expect("complete");
+    store.complete_job(due, "w2").await.expect("complete");
+    let third = store
+        .claim_job("w3", later(now, 600), LEASE)
+        .await
+        .expect("claim")
+        .expect("the later job is due");
+    assert_eq!(third.id, future);
+}
+
+/// Eight workers claiming at once over fifty jobs: each job is claimed exactly once.
+pub async fn claims_jobs_once_under_concurrency(store: Arc<dyn Store>) {
+    let now = at("2026-08-02T00:00:00Z");
+    let mut enqueued = BTreeSet::new();
+    for n in 0..50 {
+        let job = Job::Fetch {
+            source: SourceId::new(n),
+        };
+        enqueued.insert(store.enqueue(job, now).await.expect("enqueue"));
+    }
+    let mut workers = Vec::new();
+    for w in 0..8 {
+        let store = Arc::clone(&store);
+        workers.push(tokio::spawn(async move {
+            let name = format!("worker-{w}");
+            let mut claimed = Vec::new();
+            while let Some(record) = store
+                .claim_job(&name, now, Duration::from_secs(300))
+                .await
+                .expect("claim")
+            {
+                assert_eq!(record.worker.as_deref(), Some(name.as_str()));
+                store
+                    .complete_job(record.id, &name)
+                    .await
+                    .expect("complete the claimed job");
+                claimed.push(record.id);
+            }
+            claimed
+        }));
+    }
+    let mut all = Vec::new();
+    for worker in workers {
+        all.extend(worker.await.expect("worker task"));
+    }
+    let distinct: BTreeSet<JobId> = all.iter().copied().collect();
+    assert_eq!(all.len(), 50, "claims: {all:?}");
+    assert_eq!(distinct, enqueued);
+    assert_eq!(
+        store.job_counts().await.expect("counts"),
+        JobCounts {
+            done: 50,
+            ..JobCounts::default()
+        }
+    );
+}
+
+/// A running job whose lease ran out (its worker died) is claimed again, counting another
+/// attempt; the first worker no longer holds it.
+pub async fn reclaims_jobs_whose_lease_expired(store: Arc<dyn Store>) {
+    let now = at("2026-08-03T00:00:00Z");
+    let id = store
+        .enqueue(translate(5, "fa"), now)
+        .await
+        .expect("enqueue");
+    store
+        .claim_job("w1", now, LEASE)
+        .await
+        .expect("claim")
+        .expect("due");
+    assert_eq!(
+        store
+            .claim_job("w2", later(now, 10), LEASE)
+            .await
+            .expect("claim"),
+        None,
+        "the lease still holds"
+    );
+    let again = store
+        .claim_job("w2", later(now, 31), LEASE)
+        .await
+        .expect("claim")
+        .expect("the expired job is claimed again");
+    assert_eq!(again.id, id);
+    assert_eq!(again.attempts, 2);
+    assert_eq!(again.worker.as_deref(), Some("w2"));
+    assert_eq!(again.lease_until, Some(later(now, 61)));
+    let stale = store.complete_job(id, "w1").await;
+    assert!(
+        matches!(stale, Err(StoreError::NotFound(_))),
+        "the first worker completes: {stale:?}"
+    );
+    store.complete_job(id, "w2").await.expect("complete");
+}
+
+/// A job whose worker keeps dying is failed after its last attempt instead of being claimed
+/// forever.
+pub async fn fails_jobs_abandoned_on_their_last_attempt(store: Arc<dyn Store>) {
+    let mut now = at("2026-08-04T00:00:00Z");
+    let id = store
+        .enqueue(translate(6, "ar"), now)
+        .await
+        .expect("enqueue");
+    for attempt in 1..=5 {
+        let record = store
+            .claim_job("crashy", now, LEASE)
+            .await
+            .expect("claim")
+            .expect("the job is claimed again");
+        assert_eq!(record.attempts, attempt);
+        now = later(now, 31);
+    }
+    assert_eq!(
+        store.claim_job("crashy", now, LEASE).await.expect("claim"),
+        None
+    );
+    let record = store.job(id).await.expect("read").expect("exists");
+    assert_eq!(record.state, JobState::Failed);
+    assert_eq!(record.attempts, 5);
+    assert_eq!(record.worker, None);
+    assert!(record.last_error.is_some());
+}
+
+/// A failure queues the job again at `retry_at` until its attempts are used up; without
+/// `retry_at` it fails at once.
+pub async fn retries_then_fails_jobs(store: Arc<dyn Store>) {
+    let mut now = at("2026-08-05T00:00:00Z");
+    let id = store
+        .enqueue(translate(8, "zh-Hans"), now)
+        .await
+        .expect("enqueue");
+    for attempt in 1..=5_u32 {
+        let record = store
+            .claim_job("w", now, LEASE)
+            .await
+            .expect("claim")
+            .expect("due");
+        assert_eq!((record.id, record.attempts), (id, attempt));
+        let retry_at = later(now, 60);
+        store
+            .fail_job(
+                id,
+                "w",
+                &format!("engine timed out ({attempt})"),
+                Some(retry_at),
+            )
+            .await
+            .expect("fail");
+        let record = store.job(id).await.expect("read").expect("exists");
+        assert_eq!(
+            record.last_error.as_deref(),
+            Some(format!("engine timed out ({attempt})").as_str())
+        );
+        assert_eq!(record.lease_until, None);
+        assert_eq!(record.worker, None);
+        if attempt < 5 {
+            assert_eq!(record.state, JobState::Queued, "after attempt {attempt}");
+            assert_eq!(record.run_at, retry_at);
+            assert_eq!(
+                store
+                    .claim_job("w", later(now, 59), LEASE)
+                    .await
+                    .expect("claim"),
+                None,
+                "not before retry_at"
+            );
+        } else {
+            assert_eq!(record.state, JobState::Failed, "after the last attempt");
+        }
+        now = retry_at;
+    }
+
+    let once = store
+        .enqueue(translate(9, "fa"), now)
+        .await
+        .expect("enqueue");
+    store
+        .claim_job("w", now, LEASE)
+        .await
+        .expect("claim")
+        .expect("due");
+    store
+        .fail_job(once, "w", "source article is gone", None)
+        .await
+        .expect("fail");
+    let record = store.job(once).await.expect("read").expect("exists");
+    assert_eq!(record.state, JobState::Failed);
+    assert_eq!(record.attempts, 1);
+    assert_eq!(
+        store.job_counts().await.expect("counts"),
+        JobCounts {
+            failed: 2,
+            ..JobCounts::default()
+        }
+    );
+}
+
+/// A failed job is not queued again beside a twin enqueued while it ran: the twin does the
+/// work, and the failed one stays failed.
+pub async fn a_retry_defers_to_the_same_work_queued_meanwhile(store: Arc<dyn Store>) {
+    let now = at("2026-08-05T12:00:00Z");
+    let id = store
+        .enqueue(translate(10, "fa"), now)
+        .await
+        .expect("enqueue");
+    store
+        .claim_job("w", now, LEASE)
+        .await
+        .expect("claim")
+        .expect("due");
+    let twin = store
+        .enqueue(translate(10, "fa"), later(now, 5))
+        .await
+        .expect("enqueue the same work while it runs");
+    assert_ne!(twin, id);
+    store
+        .fail_job(id, "w", "engine crashed", Some(later(now, 60)))
+        .await
+        .expect("fail");
+    let record = store.job(id).await.expect("read").expect("exists");
+    assert_eq!(record.state, JobState::Failed);
+    assert_eq!(record.last_error.as_deref(), Some("engine crashed"));
+    assert_eq!(
+        store.job_counts().await.expect("counts"),
+        JobCounts {
+            queued: 1,
+            failed: 1,
+            ..JobCounts::default()
+        }
+    );
+    assert_eq!(
+        store
+            .enqueue(translate(10, "fa"), now)
+            .await
+            .expect("enqueue again"),
+        twin
+    );
+}
+
+/// Only the worker holding a job's lease completes or fails it, once.
+pub async fn only_the_lease_holder_completes_a_job(store: Arc<dyn Store>) {
+    let now = at("2026-08-06T00:00:00Z");
+    let id = store
+        .enqueue(
+            Job::Reindex {
+                language: lang("fa"),
+            },
+            now,
+        )
+        .await
+        .expect("enqueue");
+    let queued = store.complete_job(id, "w1").await;
+    assert!(
+        matches!(queued, Err(StoreError::NotFound(_))),
+        "completing a queued job: {queued:?}"
+    );
+    store
+        .claim_job("w1", now, LEASE)
+        .await
+        .expect("claim")
+        .expect("due");
+    for result in [
+        store.complete_job(id, "w2").await,
+        store.fail_job(id, "w2", "not mine", None).await,
+    ] {
+        assert!(
+            matches!(result, Err(StoreError::NotFound(_))),
+            "another worker: {result:?}"
+        );
+    }
+    store.complete_job(id, "w1").await.expect("complete");
+    let record = store.job(id).await.expect("read").expect("exists");
+    assert_eq!(record.state, JobState::Done);
+    assert_eq!(record.lease_until, None);
+    let twice = store.complete_job(id, "w1").await;
+    assert!(
+        matches!(twice, Err(StoreError::NotFound(_))),
+        "completing twice: {twice:?}"
+    );
+    assert_eq!(
+        store.job_counts().await.expect("counts"),
+        JobCounts {
+            done: 1,
+            ..JobCounts::default()
+        }
+    );
+}
+
+/// Text is stored normalised (NFC, no bidi overrides), with Persian ZWNJ kept.
+pub async fn keeps_zwnj_and_vietnamese_text_intact(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let conclusion = format!("نتیجه{ZWNJ}گیری نشست هانوی");
+    let mut persian = article(&seed, &conclusion, "2026-10-01T00:00:00Z");
+    persian.original.language = lang("fa");
+    persian.original.lead = format!("می{ZWNJ}خواهیم\u{202E} بدانیم");
+    persian.original.body = format!("<p>کتاب{ZWNJ}ها</p>");
+    let id = store.create_article(persian).await.expect("create");
+    let version = store
+        .version(id, &lang("fa"))
+        .await
+        .expect("read")
+        .expect("exists");
+    assert_eq!(version.title, conclusion);
+    assert_eq!(version.lead, format!("می{ZWNJ}خواهیم بدانیم"));
+    assert_eq!(version.body, format!("<p>کتاب{ZWNJ}ها</p>"));
+    assert_eq!(version.slug.as_str(), "نتیجه-گیری-نشست-هانوی");
+
+    // "Hội nghị Huế", decomposed as some keyboards and PDFs produce it.
+    let decomposed = "Ho\u{0302}\u{0323}i nghi\u{0323} Hue\u{0302}\u{0301}";
+    let id = store
+        .create_article(article(&seed, decomposed, "2026-10-02T00:00:00Z"))
+        .await
+        .expect("create");
+    let version = store
+        .version(id, &lang("vi"))
+        .await
+        .expect("read")
+        .expect("exists");
+    assert_eq!(version.title, "Hội nghị Huế");
+    assert_eq!(version.slug.as_str(), "hoi-nghi-hue");
+    let card = store
+        .list_articles(
+            &ArticleFilter::in_language(lang("vi")),
+            PageRequest::first(1),
+        )
+        .await
+        .expect("list")
+        .items
+        .pop()
+        .expect("one card");
+    assert_eq!(card.title, "Hội nghị Huế");
+
+    let place = store
+        .create_place(NewPlace {
+            term: NewTerm {
+                key: "hue".to_owned(),
+                names: texts(&[("vi", "Hue\u{0302}\u{0301}"), ("fa", "هوئه")]),
+                descriptions: texts(&[("vi", "Cố đô\u{0000} của Việt Nam")]),
+            },
+            kind: PlaceKind::City,
+            parent: None,
+        })
+        .await
+        .expect("place");
+    let stored = store
+        .places(&[place.id])
+        .await
+        .expect("read")
+        .pop()
+        .expect("exists");
+    let vi = stored.names.get(&lang("vi")).expect("vi name");
+    assert_eq!(vi.name, "Huế");
+    assert_eq!(vi.slug.as_str(), "hue");
+    assert_eq!(vi.description.as_deref(), Some("Cố đô của Việt Nam"));
+    assert_eq!(stored, place);
+}
+
+// A check named in `contract_tests!` but missing fails to compile; this catches the other
+// way round, a check written but not run.
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_check_is_named_in_the_macro() {
+        let source = include_str!("contract.rs");
+        let (macro_part, checks_part) = source
+            .split_once("// --- checks ---")
+            .expect("the checks section marker");
+        for line in checks_part.lines() {
+            if let Some(rest) = line.strip_prefix("pub async fn ") {
+                let name = rest.split('(').next().expect("a function name");
+                assert!(
+                    macro_part.contains(&format!("            {name},")),
+                    "check `{name}` is not in contract_tests!"
+                );
+            }
+        }
+    }
+}

@@ -131,7 +131,8 @@ pub trait Store: Send + Sync + 'static {
     async fn enqueue(&self, job: Job, run_at: Timestamp) -> Result<JobId>;
     /// Claims the next due job for `worker` until `now + lease`: the oldest queued job whose
     /// `run_at` has come, or a running job whose lease ran out (its worker died). Counts an
-    /// attempt. Concurrent claimers never get the same job.
+    /// attempt. Concurrent claimers never get the same job. A job whose lease ran out on its
+    /// last allowed attempt is failed instead of claimed again.
     async fn claim_job(
         &self,
         worker: &str,
@@ -141,7 +142,9 @@ pub trait Store: Send + Sync + 'static {
     /// Marks a claimed job done. Fails with `NotFound` if `worker` no longer holds it.
     async fn complete_job(&self, id: JobId, worker: &str) -> Result<()>;
     /// Records a failure: the job is queued again at `retry_at`, or failed for good when
-    /// `retry_at` is `None` or its attempts are used up.
+    /// `retry_at` is `None` or its attempts are used up (or when the same work was queued
+    /// again meanwhile: that job stands for it). Fails with `NotFound` if `worker` no longer
+    /// holds it.
     async fn fail_job(
         &self,
         id: JobId,

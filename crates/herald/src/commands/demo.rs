@@ -1,0 +1,23 @@
+//! `herald demo`: a data folder with the sample newsroom, served at once.
+
+use crate::demo_newsroom;
+use crate::settings::Settings;
+
+/// The sample newsroom's time zone, used unless the settings name another.
+pub(super) const TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
+
+pub(super) async fn run(settings: Settings) -> anyhow::Result<()> {
+    let store = super::open_store(&settings).await?;
+    let loaded = demo_newsroom::load(store.as_ref(), &settings.media_dir()).await?;
+    if loaded.articles > 0 {
+        println!(
+            "Loaded the sample newsroom: {} articles from {} sources into {}",
+            loaded.articles,
+            loaded.sources,
+            settings.data_dir.display()
+        );
+    } else {
+        println!("Reusing the newsroom in {}", settings.data_dir.display());
+    }
+    super::serve::serve(settings, store).await
+}

@@ -1,0 +1,49 @@
+//! `herald serve`: the site, on a data folder that already exists.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use herald_i18n::Messages;
+use herald_store::Store;
+use herald_web::{AppState, WebSettings};
+use tokio::net::TcpListener;
+
+use crate::settings::Settings;
+
+pub(super) async fn run(settings: Settings) -> anyhow::Result<()> {
+    let store = super::open_store(&settings).await?;
+    serve(settings, store).await
+}
+
+/// Binds the listen address, prints where the site is, and serves until Ctrl-C.
+pub(super) async fn serve(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<()> {
+    let messages = Messages::load(&settings.languages).context("cannot load interface messages")?;
+    let web = web_settings(&settings);
+    web.validate().context("invalid site settings")?;
+    let listener = TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let state = AppState::new(store, messages, web);
+    let app = herald_web::router(state);
+    println!("Herald is serving {}", settings.base_url);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("the server stopped")?;
+    Ok(())
+}
+
+fn web_settings(settings: &Settings) -> WebSettings {
+    let mut web = WebSettings::new(
+        settings.site_name.clone(),
+        settings.base_url.clone(),
+        settings.languages.clone(),
+        settings.default_language.clone(),
+    );
+    web.time_zone = settings.time_zone.clone();
+    web.page_size = settings.page_size;
+    web.media_dir = settings.media_dir();
+    web
+}

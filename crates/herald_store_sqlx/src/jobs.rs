@@ -1,0 +1,208 @@
+//! The persisted job queue: enqueue with dedupe, claim with a lease, complete, fail and retry.
+//!
+//! A job is `queued` until its `run_at`, then `running` under one worker's lease, then `done`
+//! or `failed`. A worker that dies leaves a `running` job whose lease runs out; the next claim
+//! takes it again (counting another attempt), or fails it if that was its last attempt.
+
+use std::time::Duration;
+
+use herald_domain::{Job, JobId, JobRecord, JobState, Timestamp};
+use herald_store::{JobCounts, Result, StoreError};
+use sqlx::AssertSqlSafe;
+use sqlx::any::AnyRow;
+
+use crate::codec::{col, from_json, micros, opt_timestamp, timestamp, to_json, to_u32};
+use crate::error::{db, invalid};
+use crate::{Engine, SqlStore};
+
+const COLUMNS: &str = "id, payload, state, attempts, max_attempts, run_at, lease_until, worker,
+        last_error, created_at";
+
+pub(crate) async fn enqueue(store: &SqlStore, job: &Job, run_at: Timestamp) -> Result<JobId> {
+    let payload = to_json(job)?;
+    let key = job.dedupe_key();
+    let now = micros(store.now());
+    // The insert and the lookup are two statements: if the queued twin is claimed in between,
+    // the insert succeeds on the next round.
+    for _ in 0..3 {
+        let inserted: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO jobs (kind, payload, dedupe_key, state, run_at, created_at, updated_at)
+             VALUES ($1, $2, $3, 'queued', $4, $5, $5)
+             ON CONFLICT (dedupe_key) WHERE state = 'queued' DO NOTHING
+             RETURNING id",
+        )
+        .bind(job.kind())
+        .bind(&payload)
+        .bind(&key)
+        .bind(micros(run_at))
+        .bind(now)
+        .fetch_optional(&store.write)
+        .await
+        .map_err(db)?;
+        if let Some(id) = inserted {
+            return Ok(JobId::new(id));
+        }
+        let queued: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM jobs WHERE dedupe_key = $1 AND state = 'queued'")
+                .bind(&key)
+                .fetch_optional(&store.write)
+                .await
+                .map_err(db)?;
+        if let Some(id) = queued {
+            return Ok(JobId::new(id));
+        }
+    }
+    Err(StoreError::Conflict {
+        constraint: "jobs_dedupe_queued".to_owned(),
+    })
+}
+
+pub(crate) async fn claim_next(
+    store: &SqlStore,
+    worker: &str,
+    now: Timestamp,
+    lease: Duration,
+) -> Result<Option<JobRecord>> {
+    let now = micros(now);
+    let lease = i64::try_from(lease.as_micros()).unwrap_or(i64::MAX);
+    let mut tx = store.begin_write().await?;
+    // A job whose worker died on its last attempt is not tried again.
+    sqlx::query(
+        "UPDATE jobs
+            SET state = 'failed', lease_until = NULL, worker = NULL, updated_at = $1,
+                last_error = 'the worker''s lease ran out on the last attempt'
+          WHERE state = 'running' AND lease_until < $1 AND attempts >= max_attempts",
+    )
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(db)?;
+    // PostgreSQL: concurrent claimers skip the rows others are taking. SQLite: the immediate
+    // transaction already excludes every other writer.
+    let lock = match store.engine {
+        Engine::Postgres => "FOR UPDATE SKIP LOCKED",
+        Engine::Sqlite => "",
+    };
+    let sql = format!(
+        "UPDATE jobs
+            SET state = 'running', attempts = attempts + 1, worker = $1, lease_until = $2,
+                updated_at = $3
+          WHERE id = (SELECT id FROM jobs
+                       WHERE (state = 'queued' AND run_at <= $3)
+                          OR (state = 'running' AND lease_until < $3
+                              AND attempts < max_attempts)
+                       ORDER BY run_at, id
+                       LIMIT 1
+                       {lock})
+          RETURNING {COLUMNS}"
+    );
+    let row = sqlx::query(AssertSqlSafe(sql))
+        .bind(worker)
+        .bind(now.saturating_add(lease))
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?;
+    let record = row.as_ref().map(decode).transpose()?;
+    tx.commit().await.map_err(db)?;
+    Ok(record)
+}
+
+pub(crate) async fn complete(store: &SqlStore, id: JobId, worker: &str) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'done', lease_until = NULL, worker = NULL, updated_at = $3
+          WHERE id = $1 AND state = 'running' AND worker = $2",
+    )
+    .bind(id.get())
+    .bind(worker)
+    .bind(micros(store.now()))
+    .execute(&store.write)
+    .await
+    .map_err(db)?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("job lease"));
+    }
+    Ok(())
+}
+
+pub(crate) async fn fail(
+    store: &SqlStore,
+    id: JobId,
+    worker: &str,
+    error: &str,
+    retry_at: Option<Timestamp>,
+) -> Result<()> {
+    // Queued again only if a retry is asked, attempts remain, and the same work has not been
+    // queued meanwhile (then that job does it, and this one is failed).
+    let done = sqlx::query(
+        "UPDATE jobs
+            SET state = CASE WHEN $4 = 1 AND attempts < max_attempts
+                               AND NOT EXISTS (SELECT 1 FROM jobs twin
+                                                WHERE twin.dedupe_key = jobs.dedupe_key
+                                                  AND twin.state = 'queued')
+                             THEN 'queued' ELSE 'failed' END,
+                run_at = CASE WHEN $4 = 1 THEN $5 ELSE run_at END,
+                last_error = $3, lease_until = NULL, worker = NULL, updated_at = $6
+          WHERE id = $1 AND state = 'running' AND worker = $2",
+    )
+    .bind(id.get())
+    .bind(worker)
+    .bind(error)
+    .bind(i64::from(retry_at.is_some()))
+    .bind(retry_at.map_or(0, micros))
+    .bind(micros(store.now()))
+    .execute(&store.write)
+    .await
+    .map_err(db)?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("job lease"));
+    }
+    Ok(())
+}
+
+pub(crate) async fn by_id(store: &SqlStore, id: JobId) -> Result<Option<JobRecord>> {
+    let row = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM jobs WHERE id = $1"
+    )))
+    .bind(id.get())
+    .fetch_optional(&store.read)
+    .await
+    .map_err(db)?;
+    row.as_ref().map(decode).transpose()
+}
+
+pub(crate) async fn counts(store: &SqlStore) -> Result<JobCounts> {
+    let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state")
+        .fetch_all(&store.read)
+        .await
+        .map_err(db)?;
+    let mut counts = JobCounts::default();
+    for row in &rows {
+        let state: String = col(row, "state")?;
+        let n = u64::try_from(col::<i64>(row, "n")?).unwrap_or(0);
+        match JobState::parse(&state).ok_or_else(|| invalid("job state", &state))? {
+            JobState::Queued => counts.queued = n,
+            JobState::Running => counts.running = n,
+            JobState::Done => counts.done = n,
+            JobState::Failed => counts.failed = n,
+        }
+    }
+    Ok(counts)
+}
+
+fn decode(row: &AnyRow) -> Result<JobRecord> {
+    let payload: String = col(row, "payload")?;
+    let state: String = col(row, "state")?;
+    Ok(JobRecord {
+        id: JobId::new(col(row, "id")?),
+        job: from_json(&payload, "job payload")?,
+        state: JobState::parse(&state).ok_or_else(|| invalid("job state", &state))?,
+        attempts: to_u32(col(row, "attempts")?, "attempts")?,
+        max_attempts: to_u32(col(row, "max_attempts")?, "max attempts")?,
+        run_at: timestamp(col(row, "run_at")?)?,
+        lease_until: opt_timestamp(col(row, "lease_until")?)?,
+        worker: col(row, "worker")?,
+        last_error: col(row, "last_error")?,
+        created_at: timestamp(col(row, "created_at")?)?,
+    })
+}

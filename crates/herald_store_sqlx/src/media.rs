@@ -1,0 +1,86 @@
+//! Images and videos: their description (the files live outside the database). The kind and
+//! the per-language alt text, caption and credit are JSON.
+
+use herald_domain::{Media, MediaId};
+use herald_store::{NewMedia, Result, StoreError};
+use sqlx::AssertSqlSafe;
+use sqlx::any::AnyRow;
+
+use crate::SqlStore;
+use crate::codec::{col, from_json, micros, normalized_texts, placeholders, timestamp, to_json};
+use crate::error::db;
+
+pub(crate) async fn create(store: &SqlStore, media: &NewMedia) -> Result<Media> {
+    let now = store.now();
+    let alt = normalized_texts(&media.alt, false);
+    let caption = normalized_texts(&media.caption, false);
+    let credit = normalized_texts(&media.credit, true);
+    let rights = media
+        .rights
+        .as_deref()
+        .map(herald_domain::text::normalize_line);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO media (key, kind, alt, caption, credit, rights, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         RETURNING id",
+    )
+    .bind(&media.key)
+    .bind(to_json(&media.kind)?)
+    .bind(to_json(&alt)?)
+    .bind(to_json(&caption)?)
+    .bind(to_json(&credit)?)
+    .bind(rights.as_deref())
+    .bind(micros(now))
+    .fetch_one(&store.write)
+    .await
+    .map_err(db)?;
+    by_ids(store, &[MediaId::new(id)])
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound("media"))
+}
+
+const SELECT: &str = "SELECT id, key, kind, alt, caption, credit, rights, created_at FROM media";
+
+pub(crate) async fn by_ids(store: &SqlStore, ids: &[MediaId]) -> Result<Vec<Media>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!("{SELECT} WHERE id IN ({})", placeholders(1, ids.len()));
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for id in ids {
+        query = query.bind(id.get());
+    }
+    let rows = query.fetch_all(&store.read).await.map_err(db)?;
+    let found = rows.iter().map(decode).collect::<Result<Vec<_>>>()?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| found.iter().find(|m| m.id == *id).cloned())
+        .collect())
+}
+
+pub(crate) async fn by_key(store: &SqlStore, key: &str) -> Result<Option<Media>> {
+    let row = sqlx::query(AssertSqlSafe(format!("{SELECT} WHERE key = $1")))
+        .bind(key)
+        .fetch_optional(&store.read)
+        .await
+        .map_err(db)?;
+    row.as_ref().map(decode).transpose()
+}
+
+fn decode(row: &AnyRow) -> Result<Media> {
+    let kind: String = col(row, "kind")?;
+    let alt: String = col(row, "alt")?;
+    let caption: String = col(row, "caption")?;
+    let credit: String = col(row, "credit")?;
+    Ok(Media {
+        id: MediaId::new(col(row, "id")?),
+        key: col(row, "key")?,
+        kind: from_json(&kind, "media kind")?,
+        alt: from_json(&alt, "media alt text")?,
+        caption: from_json(&caption, "media caption")?,
+        credit: from_json(&credit, "media credit")?,
+        rights: col(row, "rights")?,
+        created_at: timestamp(col(row, "created_at")?)?,
+    })
+}

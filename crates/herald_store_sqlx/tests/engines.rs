@@ -1,0 +1,424 @@
+//! What the contract cannot say because it is about one engine: SQLite's file, journal,
+//! locking and errors at open; PostgreSQL's errors at open and concurrent slug races; how fast
+//! a listing page is.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::future::Future;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use herald_domain::{
+    ArticleKind, CanonicalPolicy, CategoryId, EditorialState, Job, Language, Localized, NewArticle,
+    Origin, Region, SourceId, SystemClock, Timestamp, Trust, VersionText,
+};
+use herald_store::{
+    ArticleFilter, NewCategory, NewSource, NewTerm, PageRequest, Store, StoreError, VersionDraft,
+};
+use herald_store_sqlx::SqlStore;
+use sqlx::Connection;
+use sqlx::sqlite::SqliteConnection;
+
+fn lang(tag: &str) -> Language {
+    Language::parse(tag).expect("a valid language tag")
+}
+
+fn clock() -> Arc<SystemClock> {
+    Arc::new(SystemClock)
+}
+
+async fn seed(store: &dyn Store) -> (SourceId, CategoryId) {
+    let source = store
+        .create_source(NewSource {
+            key: "vna".to_owned(),
+            names: [(lang("vi"), "Thông tấn xã Việt Nam".to_owned())]
+                .into_iter()
+                .collect(),
+            descriptions: Localized::new(),
+            home_url: "https://vna.example/".parse().expect("a valid URL"),
+            feeds: Vec::new(),
+            language: lang("vi"),
+            region: Region::Central,
+            trust: Trust::Auto,
+            licence: "by agreement".to_owned(),
+            credit: "VNA".to_owned(),
+            canonical: CanonicalPolicy::Original,
+            poll_interval_secs: 600,
+        })
+        .await
+        .expect("create source");
+    let category = store
+        .create_category(NewCategory {
+            term: NewTerm {
+                key: "news".to_owned(),
+                names: [(lang("vi"), "Tin tức".to_owned())].into_iter().collect(),
+                descriptions: Localized::new(),
+            },
+            parent: None,
+            position: 0,
+        })
+        .await
+        .expect("create category");
+    (source.id, category.id)
+}
+
+fn new_article(source: SourceId, category: CategoryId, title: &str, minute: i64) -> NewArticle {
+    let at = Timestamp::from_second(1_780_000_000 + minute * 60).expect("a valid time");
+    NewArticle {
+        source,
+        source_url: None,
+        kind: ArticleKind::News,
+        category,
+        topics: Vec::new(),
+        tags: Vec::new(),
+        authors: Vec::new(),
+        place: None,
+        lead_image: None,
+        media: Vec::new(),
+        featured: false,
+        published_at: at,
+        updated_at: at,
+        original: VersionText {
+            language: lang("vi"),
+            title: title.to_owned(),
+            lead: "Tóm tắt.".to_owned(),
+            body: "<p>Nội dung.</p>".to_owned(),
+        },
+        state: EditorialState::Published,
+    }
+}
+
+/// Writes from `tasks` tasks at once, every article with the same title so that each write
+/// also races for a slug; checks that every write succeeded and every slug is distinct.
+async fn write_concurrently(stores: Vec<Arc<dyn Store>>, tasks: usize, per_task: usize) {
+    let (source, category) = seed(&*stores[0]).await;
+    let mut handles = Vec::new();
+    for task in 0..tasks {
+        let store = Arc::clone(&stores[task % stores.len()]);
+        handles.push(tokio::spawn(async move {
+            for n in 0..per_task {
+                let minute = i64::try_from(task * per_task + n).expect("a small number");
+                let article = new_article(source, category, "Tin nóng", minute);
+                let id = store.create_article(article).await.expect("create article");
+                store
+                    .save_version(VersionDraft {
+                        article: id,
+                        language: lang("en"),
+                        title: "Breaking news".to_owned(),
+                        lead: String::new(),
+                        body: String::new(),
+                        origin: Origin::Machine,
+                        provenance: None,
+                        state: EditorialState::Published,
+                    })
+                    .await
+                    .expect("save version");
+                store
+                    .enqueue(
+                        Job::Translate {
+                            article: id,
+                            to: lang("fa"),
+                        },
+                        Timestamp::UNIX_EPOCH,
+                    )
+                    .await
+                    .expect("enqueue");
+            }
+        }));
+    }
+    for handle in handles {
+        handle.await.expect("writer task");
+    }
+    let total = tasks * per_task;
+    for tag in ["vi", "en"] {
+        let page = stores[0]
+            .list_articles(
+                &ArticleFilter::in_language(lang(tag)),
+                PageRequest::first(u32::try_from(total).expect("a small number")),
+            )
+            .await
+            .expect("list");
+        assert_eq!(page.total, u64::try_from(total).expect("a small number"));
+        let slugs: BTreeSet<String> = page.items.iter().map(|c| c.slug.to_string()).collect();
+        assert_eq!(slugs.len(), total, "{tag} slugs are unique");
+    }
+    assert_eq!(
+        stores[0].job_counts().await.expect("count jobs").queued,
+        u64::try_from(total).expect("a small number")
+    );
+}
+
+fn open_message(error: StoreError) -> String {
+    match error {
+        StoreError::Open(message) => {
+            assert!(!message.contains('\n'), "one line: {message}");
+            for leak in ["sqlx", "Sqlite", "PgDatabaseError", "Error {", "Io("] {
+                assert!(!message.contains(leak), "driver details in: {message}");
+            }
+            message
+        }
+        other => panic!("expected StoreError::Open, got {other:?}"),
+    }
+}
+
+async fn raw_sqlite(path: &Path) -> SqliteConnection {
+    SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("open the SQLite file directly")
+}
+
+fn migration_files() -> i64 {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+    i64::try_from(std::fs::read_dir(dir).expect("migrations folder").count())
+        .expect("a small number")
+}
+
+// --- SQLite ---
+
+#[tokio::test]
+async fn sqlite_files_use_write_ahead_logging() {
+    let (store, _dir, path) = support::sqlite_store().await;
+    assert_eq!(store.backend(), "sqlite");
+    store.close().await;
+    let mut conn = raw_sqlite(&path).await;
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[tokio::test]
+async fn sqlite_enforces_foreign_keys() {
+    let (store, _dir, _) = support::sqlite_store().await;
+    let (source, category) = seed(&store).await;
+    let orphan = new_article(SourceId::new(source.get() + 99), category, "Mồ côi", 0);
+    match store.create_article(orphan).await {
+        Err(StoreError::Conflict { constraint }) => assert_eq!(constraint, "foreign key"),
+        other => panic!("expected a foreign-key conflict, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_corrupt_sqlite_file_is_an_open_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("herald.db");
+    std::fs::write(&path, b"this is not a database, just text. ".repeat(500)).unwrap();
+    let error = SqlStore::open_sqlite_file(&path, clock())
+        .await
+        .unwrap_err();
+    let message = open_message(error);
+    assert!(message.contains("herald.db"), "{message}");
+    assert!(message.contains("not a database"), "{message}");
+}
+
+#[tokio::test]
+async fn a_missing_folder_is_an_open_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no such folder").join("herald.db");
+    let error = SqlStore::open_sqlite_file(&path, clock())
+        .await
+        .unwrap_err();
+    let message = open_message(error);
+    assert!(message.contains("no such folder/herald.db"), "{message}");
+    assert!(
+        message.contains("unable to open database file"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn reopening_a_sqlite_file_keeps_data_and_migrates_once() {
+    let (store, _dir, path) = support::sqlite_store().await;
+    seed(&store).await;
+    store.close().await;
+
+    let again = SqlStore::open_sqlite_file(&path, clock()).await.unwrap();
+    assert!(again.source_by_key("vna").await.unwrap().is_some());
+    again.close().await;
+
+    let mut conn = raw_sqlite(&path).await;
+    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(applied, migration_files());
+}
+
+#[tokio::test]
+async fn a_schema_from_a_newer_build_is_an_open_error() {
+    let (store, _dir, path) = support::sqlite_store().await;
+    store.close().await;
+    let mut conn = raw_sqlite(&path).await;
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         VALUES (99990101000000, 'from a newer build', 1, x'00', 0)",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+
+    let error = SqlStore::open_sqlite_file(&path, clock())
+        .await
+        .unwrap_err();
+    let message = open_message(error);
+    assert!(message.contains("99990101000000"), "{message}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writes_from_eight_tasks_succeed_on_sqlite() {
+    let (store, _dir, _) = support::sqlite_store().await;
+    write_concurrently(vec![Arc::new(store)], 8, 15).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_stores_on_one_sqlite_file_write_concurrently() {
+    // As a `herald serve` and a `herald worker` on one file would: two pools, two writers,
+    // kept apart by SQLite's lock, `BEGIN IMMEDIATE` and the busy timeout.
+    let (first, _dir, path) = support::sqlite_store().await;
+    let second = SqlStore::open_sqlite_file(&path, clock()).await.unwrap();
+    write_concurrently(vec![Arc::new(first), Arc::new(second)], 8, 10).await;
+}
+
+#[tokio::test]
+async fn lists_a_page_of_ten_thousand_articles_quickly_on_sqlite() {
+    const ARTICLES: i64 = 10_000;
+    let (store, _dir, _) = support::sqlite_store().await;
+    let (source, category) = seed(&store).await;
+    let started = Instant::now();
+    for n in 0..ARTICLES {
+        let title = format!("Bài số {n}");
+        store
+            .create_article(new_article(source, category, &title, n))
+            .await
+            .unwrap();
+    }
+    let filling = started.elapsed();
+
+    let mut timings = Vec::new();
+    for (name, filter, page) in [
+        (
+            "first page",
+            ArticleFilter::in_language(lang("vi")),
+            PageRequest::first(20),
+        ),
+        (
+            "page 200",
+            ArticleFilter::in_language(lang("vi")),
+            PageRequest {
+                number: 200,
+                size: 20,
+            },
+        ),
+        (
+            "category",
+            ArticleFilter {
+                category: Some(category),
+                ..ArticleFilter::in_language(lang("vi"))
+            },
+            PageRequest::first(20),
+        ),
+    ] {
+        let mut runs = Vec::new();
+        for _ in 0..21 {
+            let started = Instant::now();
+            let listed = store.list_articles(&filter, page).await.unwrap();
+            runs.push(started.elapsed());
+            assert_eq!(listed.items.len(), 20);
+            assert_eq!(listed.total, u64::try_from(ARTICLES).unwrap());
+        }
+        runs.sort();
+        timings.push((name, runs[runs.len() / 2]));
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "list_articles on {ARTICLES} SQLite articles (filled in {filling:.1?}), median of 21: {}",
+        timings
+            .iter()
+            .map(|(name, t)| format!("{name} {t:.2?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for (name, median) in timings {
+        // Generous, for unoptimised builds on a busy CI machine; release builds take well
+        // under a millisecond.
+        assert!(median < Duration::from_millis(50), "{name}: {median:?}");
+    }
+}
+
+// --- PostgreSQL ---
+
+/// Runs `body` with the URL of a fresh database, which is dropped afterwards even if `body`
+/// panics; does nothing when PostgreSQL is not available (see [`support::TestDatabase::create`]).
+pub(crate) async fn with_postgres<F, Fut>(body: F)
+where
+    F: FnOnce(String) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Some(db) = support::TestDatabase::create().await else {
+        return;
+    };
+    let outcome = tokio::spawn(body(db.url.clone())).await;
+    db.drop_now().await;
+    if let Err(error) = outcome {
+        std::panic::resume_unwind(error.into_panic());
+    }
+}
+
+#[tokio::test]
+async fn an_unreachable_server_is_an_open_error() {
+    let started = Instant::now();
+    let error = SqlStore::open("postgres://herald:secret@127.0.0.1:9/herald", clock())
+        .await
+        .unwrap_err();
+    let message = open_message(error);
+    assert!(message.contains("127.0.0.1:9/herald"), "{message}");
+    assert!(!message.contains("secret"), "{message}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[tokio::test]
+async fn an_unknown_url_scheme_is_an_open_error() {
+    let message = open_message(
+        SqlStore::open("mysql://localhost/x", clock())
+            .await
+            .unwrap_err(),
+    );
+    assert!(message.contains("mysql"), "{message}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writes_from_eight_tasks_succeed_on_postgres() {
+    with_postgres(|url| async move {
+        let store = Arc::new(SqlStore::open(&url, clock()).await.unwrap());
+        assert_eq!(store.backend(), "postgres");
+        write_concurrently(vec![Arc::clone(&store) as Arc<dyn Store>], 8, 15).await;
+        store.close().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn reopening_a_postgres_database_keeps_data_and_migrates_once() {
+    with_postgres(|url| async move {
+        let store = SqlStore::open(&url, clock()).await.unwrap();
+        seed(&store).await;
+        store.close().await;
+        let again = SqlStore::open(&url, clock()).await.unwrap();
+        assert!(again.source_by_key("vna").await.unwrap().is_some());
+        again.close().await;
+
+        let mut conn = sqlx::postgres::PgConnection::connect(&url).await.unwrap();
+        let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(applied, migration_files());
+        conn.close().await.unwrap();
+    })
+    .await;
+}
