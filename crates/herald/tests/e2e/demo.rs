@@ -33,7 +33,10 @@ fn a_second_demo_run_reuses_the_folder_without_loading_twice() {
     let (status, home_after) = second.get("/en/");
     assert_eq!(status, 200);
     // Same articles, nothing loaded twice: only the port in absolute links differs.
-    assert_eq!(home_before, home_after.replace(&second.addr.to_string(), "HOST"));
+    assert_eq!(
+        home_before,
+        home_after.replace(&second.addr.to_string(), "HOST")
+    );
     let migrate = run_in(dir.path(), &["migrate", "--data", data]);
     assert!(
         migrate.status.success(),
