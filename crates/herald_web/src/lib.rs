@@ -39,6 +39,10 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            middleware::remember_locale,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             middleware::limit_request_size,
         ))
         .layer(axum::middleware::from_fn_with_state(

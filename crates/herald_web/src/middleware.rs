@@ -135,6 +135,48 @@ pub(crate) fn locale_cookie(headers: &HeaderMap) -> Option<String> {
         })
 }
 
+/// Remembers the language of a page the reader chose to open, so that `/` sends them back to
+/// it next time. Only a successful page in an enabled language whose cookie differs gets a
+/// `Set-Cookie`, and that one response becomes `private`, so shared caches keep serving
+/// cookie-free copies to everyone else.
+pub(crate) async fn remember_locale(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let prefix = request
+        .uri()
+        .path()
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let remembered = locale_cookie(request.headers());
+    let mut response = next.run(request).await;
+    let Some(locale) = state
+        .settings()
+        .languages
+        .iter()
+        .find(|l| l.as_str() == prefix)
+    else {
+        return response;
+    };
+    if response.status().is_success() && remembered.as_deref() != Some(locale.as_str()) {
+        let cookie =
+            format!("{LOCALE_COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            let headers = response.headers_mut();
+            headers.append(header::SET_COOKIE, value);
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=0"),
+            );
+        }
+    }
+    response
+}
+
 /// Content-Security-Policy of every response: no scripts at all, styles and images from this
 /// site only (`data:` for inline placeholders). Video embeds will name their players in
 /// `frame-src`.

@@ -32,6 +32,35 @@ async fn root_sends_readers_to_their_language() {
 }
 
 #[tokio::test]
+async fn a_page_read_in_a_language_is_remembered_for_the_next_visit() {
+    let nr = newsroom().await;
+    let app = nr.router();
+    let page = get_with(&app, "/fa/", &[("accept-language", "en")]).await;
+    assert_eq!(page.status, 200);
+    let cookie = page.header("set-cookie").to_owned();
+    assert!(cookie.starts_with("herald_locale=fa;"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(page.header("cache-control").starts_with("private"));
+
+    let back = get_with(
+        &app,
+        "/",
+        &[("accept-language", "en"), ("cookie", "herald_locale=fa")],
+    )
+    .await;
+    assert_eq!(back.location(), "/fa/");
+
+    let again = get_with(&app, "/fa/", &[("cookie", "herald_locale=fa")]).await;
+    assert_eq!(
+        again.header("set-cookie"),
+        "",
+        "an unchanged choice sets nothing"
+    );
+    let missing = get(&app, "/fa/no-such-page-999999").await;
+    assert_eq!(missing.header("set-cookie"), "", "error pages set nothing");
+}
+
+#[tokio::test]
 async fn language_prefix_without_slash_redirects_to_the_home_page() {
     let nr = newsroom().await;
     let app = nr.router();

@@ -1,7 +1,7 @@
 //! The stylesheet, media files, the health check and the headers every page carries.
 
 use crate::fixture::newsroom;
-use crate::get;
+use crate::{get, get_with};
 
 #[tokio::test]
 async fn pages_link_a_versioned_stylesheet_that_is_cached_for_long() {
@@ -44,7 +44,8 @@ async fn pages_link_a_versioned_stylesheet_that_is_cached_for_long() {
 async fn pages_carry_caching_language_and_security_headers() {
     let nr = newsroom().await;
     let app = nr.router();
-    let page = get(&app, "/fa/").await;
+    // A reader whose language is already remembered gets the shared, cacheable page.
+    let page = get_with(&app, "/fa/", &[("cookie", "herald_locale=fa")]).await;
     assert_eq!(page.header("content-type"), "text/html; charset=utf-8");
     assert_eq!(page.header("content-language"), "fa");
     assert_eq!(page.header("cache-control"), "public, max-age=60");
