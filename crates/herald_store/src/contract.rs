@@ -119,6 +119,7 @@ macro_rules! contract_tests {
             machine_translation_never_overwrites_human_work,
             lists_published_versions_newest_first_with_filters,
             category_filter_includes_subcategories,
+            video_filter_lists_only_articles_carrying_a_video,
             comments_filter_by_language_and_status,
             enqueue_dedupes_queued_work,
             claims_due_jobs_oldest_first,
@@ -1451,6 +1452,60 @@ pub async fn category_filter_includes_subcategories(store: Arc<dyn Store>) {
         .await
         .expect("list");
     assert_eq!(page.total, 3);
+}
+
+/// The videos page lists exactly the articles that carry a video among their media.
+pub async fn video_filter_lists_only_articles_carrying_a_video(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let media = |key: &str, kind: MediaKind| NewMedia {
+        key: key.to_owned(),
+        kind,
+        alt: Localized::new(),
+        caption: Localized::new(),
+        credit: Localized::new(),
+        rights: None,
+    };
+    let image = store
+        .create_media(media(
+            "still",
+            MediaKind::Image {
+                path: "still.jpg".to_owned(),
+                mime: "image/jpeg".to_owned(),
+                width: 800,
+                height: 450,
+                variants: Vec::new(),
+            },
+        ))
+        .await
+        .expect("image");
+    let video = store
+        .create_media(media(
+            "clip",
+            MediaKind::Video {
+                source: VideoSource::File {
+                    path: "clip.webm".to_owned(),
+                    mime: "video/webm".to_owned(),
+                },
+                poster: Some(image.id),
+                subtitles: texts(&[("vi", "clip.vi.vtt")]),
+                duration_secs: Some(30),
+            },
+        ))
+        .await
+        .expect("video");
+    let mut with_image = article(&seed, "Ảnh", "2026-06-01T00:00:00Z");
+    with_image.media = vec![image.id];
+    let mut with_video = article(&seed, "Phim", "2026-06-02T00:00:00Z");
+    with_video.media = vec![image.id, video.id];
+    let plain = article(&seed, "Chữ", "2026-06-03T00:00:00Z");
+    store.create_article(with_image).await.expect("create");
+    let video_article = store.create_article(with_video).await.expect("create");
+    store.create_article(plain).await.expect("create");
+    let filter = ArticleFilter {
+        has_video: true,
+        ..ArticleFilter::in_language(lang("vi"))
+    };
+    assert_eq!(listed(&*store, filter).await, [video_article]);
 }
 
 /// Comments list oldest first, in one language or all, in the states asked; moderation

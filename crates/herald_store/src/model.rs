@@ -184,6 +184,8 @@ pub struct ArticleFilter {
     pub source: Option<SourceId>,
     /// Only featured (or only not featured) articles.
     pub featured: Option<bool>,
+    /// Only articles that carry a video.
+    pub has_video: bool,
     /// Leave these out (the article being read, the lead story already shown).
     pub exclude: Vec<ArticleId>,
 }
@@ -201,6 +203,7 @@ impl ArticleFilter {
             tag: None,
             source: None,
             featured: None,
+            has_video: false,
             exclude: Vec::new(),
         }
     }

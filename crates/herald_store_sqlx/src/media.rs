@@ -1,7 +1,7 @@
 //! Images and videos: their description (the files live outside the database). The kind and
 //! the per-language alt text, caption and credit are JSON.
 
-use herald_domain::{Media, MediaId};
+use herald_domain::{Media, MediaId, MediaKind};
 use herald_store::{NewMedia, Result, StoreError};
 use sqlx::AssertSqlSafe;
 use sqlx::any::AnyRow;
@@ -20,11 +20,15 @@ pub(crate) async fn create(store: &SqlStore, media: &NewMedia) -> Result<Media> 
         .as_deref()
         .map(herald_domain::text::normalize_line);
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO media (key, kind, alt, caption, credit, rights, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        "INSERT INTO media (key, media_type, kind, alt, caption, credit, rights, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          RETURNING id",
     )
     .bind(&media.key)
+    .bind(match media.kind {
+        MediaKind::Image { .. } => "image",
+        MediaKind::Video { .. } => "video",
+    })
     .bind(to_json(&media.kind)?)
     .bind(to_json(&alt)?)
     .bind(to_json(&caption)?)

@@ -242,6 +242,12 @@ fn listing(filter: &ArticleFilter) -> Listing {
             conditions.push_str(&format!(" AND {column} = {p}"));
         }
     }
+    if filter.has_video {
+        conditions.push_str(
+            " AND EXISTS (SELECT 1 FROM article_media l JOIN media m ON m.id = l.media_id
+                          WHERE l.article_id = v.article_id AND m.media_type = 'video')",
+        );
+    }
     if !filter.exclude.is_empty() {
         let list: Vec<String> = filter
             .exclude

@@ -48,6 +48,8 @@ CREATE TABLE sources (
 CREATE TABLE media (
     id         INTEGER PRIMARY KEY,
     key        TEXT    NOT NULL CONSTRAINT media_key_unique UNIQUE,
+    -- 'image' or 'video', copied out of `kind` (JSON) so lists can filter on it.
+    media_type TEXT    NOT NULL CONSTRAINT media_type_known CHECK (media_type IN ('image', 'video')),
     kind       TEXT    NOT NULL,
     alt        TEXT    NOT NULL,
     caption    TEXT    NOT NULL,
@@ -106,6 +108,7 @@ CREATE TABLE article_media (
     PRIMARY KEY (article_id, media_id)
 );
 CREATE INDEX article_media_media ON article_media (media_id);
+CREATE INDEX media_videos ON media (id) WHERE media_type = 'video';
 
 -- An article in one language. `published_at` is the article's, copied here so that the
 -- listing index alone orders a language's published versions.
