@@ -120,6 +120,7 @@ macro_rules! contract_tests {
             lists_published_versions_newest_first_with_filters,
             category_filter_includes_subcategories,
             video_filter_lists_only_articles_carrying_a_video,
+            content_revision_moves_with_content_but_not_with_jobs,
             comments_filter_by_language_and_status,
             enqueue_dedupes_queued_work,
             claims_due_jobs_oldest_first,
@@ -1506,6 +1507,72 @@ pub async fn video_filter_lists_only_articles_carrying_a_video(store: Arc<dyn St
         ..ArticleFilter::in_language(lang("vi"))
     };
     assert_eq!(listed(&*store, filter).await, [video_article]);
+}
+
+/// Every content write raises the revision, reads leave it alone, and jobs do not count.
+pub async fn content_revision_moves_with_content_but_not_with_jobs(store: Arc<dyn Store>) {
+    let start = store.content_revision().await.expect("revision");
+    let seed = seed(&*store).await;
+    let after_seed = store.content_revision().await.expect("revision");
+    assert!(after_seed > start, "creating sources and terms raises it");
+    let id = store
+        .create_article(article(&seed, "Tin", "2026-06-01T00:00:00Z"))
+        .await
+        .expect("create");
+    let after_article = store.content_revision().await.expect("revision");
+    assert!(after_article > after_seed);
+    store
+        .save_version(VersionDraft {
+            article: id,
+            language: lang("en"),
+            title: "News".to_owned(),
+            lead: "Lead".to_owned(),
+            body: "<p>Body</p>".to_owned(),
+            origin: Origin::Human,
+            provenance: None,
+            state: EditorialState::Published,
+        })
+        .await
+        .expect("save");
+    let after_version = store.content_revision().await.expect("revision");
+    assert!(after_version > after_article, "a new version raises it");
+    let _ = store.version(id, &lang("en")).await.expect("read");
+    let _ = store
+        .list_articles(
+            &ArticleFilter::in_language(lang("en")),
+            PageRequest::first(5),
+        )
+        .await
+        .expect("list");
+    assert_eq!(
+        store.content_revision().await.expect("revision"),
+        after_version,
+        "reads do not"
+    );
+    store
+        .enqueue(
+            Job::Reindex {
+                language: lang("en"),
+            },
+            at("2026-06-01T00:00:00Z"),
+        )
+        .await
+        .expect("enqueue");
+    assert_eq!(
+        store.content_revision().await.expect("revision"),
+        after_version,
+        "jobs do not"
+    );
+    store
+        .rename_term(
+            TermKind::Category,
+            seed.category.get(),
+            &lang("vi"),
+            "Tin mới",
+        )
+        .await
+        .expect("rename");
+    assert!(store.content_revision().await.expect("revision") > after_version);
 }
 
 /// Comments list oldest first, in one language or all, in the states asked; moderation

@@ -25,6 +25,11 @@ pub trait Store: Send + Sync + 'static {
     /// Checks that the database answers.
     async fn ping(&self) -> Result<()>;
 
+    /// A number that grows whenever published content changes (articles, versions, taxonomy,
+    /// media, sources, comments), whoever wrote it. A cache of rendered pages holds what it
+    /// rendered at one revision and drops it when the revision moves on. Jobs do not count.
+    async fn content_revision(&self) -> Result<u64>;
+
     // --- sources ---
 
     /// Stores a new source; its key must be unused.

@@ -464,6 +464,15 @@ impl Store for SqlStore {
         Ok(())
     }
 
+    async fn content_revision(&self) -> Result<u64> {
+        let n: i64 = sqlx::query_scalar("SELECT n FROM content_revision WHERE id = 1")
+            .fetch_one(&self.read)
+            .await
+            .map_err(error::db)?;
+        u64::try_from(n)
+            .map_err(|_| herald_store::StoreError::Invalid(format!("content revision {n}")))
+    }
+
     async fn create_source(&self, source: NewSource) -> Result<Source> {
         retry_slug_race!(sources::create(self, &source))
     }
