@@ -1,25 +1,90 @@
 //! Dates and numbers the way a locale writes them, through ICU4X: its default calendar (Solar
-//! Hijri for `fa`) and numbering system (Persian digits for `fa`).
+//! Hijri for `fa`) and numbering system (Persian digits for `fa`), unless the site overrides the
+//! calendar with [`FormatOptions`].
 //!
 //! Formatters are built once per locale when [`crate::Messages`] loads, since building one
 //! looks up and assembles CLDR data; formatting with a built one is cheap.
 
+use std::collections::BTreeMap;
+
 use fluent_bundle::FluentValue;
 use fluent_bundle::memoizer::MemoizerKind;
 use fluent_bundle::types::FluentNumber;
-use icu_datetime::DateTimeFormatter;
+use herald_domain::Language;
 use icu_datetime::fieldsets::{YMD, YMDT};
 use icu_datetime::input::{Date, DateTime, Time};
 use icu_datetime::options::{Length, TimePrecision};
+use icu_datetime::{DateTimeFormatter, DateTimeFormatterPreferences};
 use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
 use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
 use icu_locale_core::Locale;
+use icu_locale_core::preferences::extensions::unicode::keywords::CalendarAlgorithm;
 use intl_memoizer::Memoizable;
 use unic_langid::LanguageIdentifier;
 
 use crate::error::{I18nError, Result};
 use crate::locales::DateStyle;
+
+/// Which calendar a locale's dates are written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum CalendarChoice {
+    /// The calendar CLDR gives the locale: Solar Hijri for `fa`, Gregorian for every other
+    /// locale Herald ships.
+    #[default]
+    Default,
+    /// The Gregorian calendar, with the locale's own month names and digits: `fa` then writes
+    /// "۲۶ نوامبر ۲۰۲۶" rather than "۵ آذر ۱۴۰۵". A no-op where the default is Gregorian.
+    Gregorian,
+}
+
+/// A site's choices about dates and numbers beyond each locale's CLDR defaults, given to
+/// [`crate::Messages::load_with`]. The default is CLDR's choices everywhere.
+///
+/// The one choice today is the calendar, per interface locale: a Persian-language site for
+/// readers in Iran keeps the Solar Hijri calendar, one for a diaspora or an international
+/// audience may prefer Gregorian dates (still in Persian, with Persian digits):
+///
+/// ```
+/// # use herald_domain::Language;
+/// # use herald_i18n::{CalendarChoice, FormatOptions, Messages};
+/// let fa = Language::parse("fa").unwrap();
+/// let options = FormatOptions::default().with_calendar(fa.clone(), CalendarChoice::Gregorian);
+/// let messages = Messages::load_with(&[fa.clone()], &options).unwrap();
+/// let date = messages.format_date(
+///     &fa,
+///     "2026-11-26T12:05:00Z".parse().unwrap(),
+///     &jiff::tz::TimeZone::get("Asia/Ho_Chi_Minh").unwrap(),
+/// );
+/// assert_eq!(date, "۲۶ نوامبر ۲۰۲۶");
+/// ```
+///
+/// Digits are not a choice: each locale writes CLDR's default numbering system (see
+/// [`crate::SUPPORTED`] for what that means for `ar`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FormatOptions {
+    /// The calendar of each interface locale that does not use CLDR's. Keys are supported
+    /// locale tags exactly as in [`crate::SUPPORTED`] (`fa`, not `fa-IR`); loading fails on
+    /// any other key, so a typo in a site's settings is reported rather than ignored. A key
+    /// for a supported locale the site does not enable is accepted and has no effect.
+    pub calendars: BTreeMap<Language, CalendarChoice>,
+}
+
+impl FormatOptions {
+    /// These options with `locale`'s dates in `calendar`.
+    #[must_use]
+    pub fn with_calendar(mut self, locale: Language, calendar: CalendarChoice) -> Self {
+        self.calendars.insert(locale, calendar);
+        self
+    }
+
+    /// The calendar chosen for `locale`: its override, else [`CalendarChoice::Default`].
+    #[must_use]
+    pub fn calendar(&self, locale: &Language) -> CalendarChoice {
+        self.calendars.get(locale).copied().unwrap_or_default()
+    }
+}
 
 /// One locale's ICU4X formatters.
 #[derive(Debug)]
@@ -30,8 +95,15 @@ pub(crate) struct LocaleFormats {
 }
 
 impl LocaleFormats {
-    pub(crate) fn new(tag: &str, style: DateStyle) -> Result<Self> {
+    pub(crate) fn new(tag: &str, style: DateStyle, calendar: CalendarChoice) -> Result<Self> {
         let locale = icu_locale(tag)?;
+        let mut date_prefs = DateTimeFormatterPreferences::from(&locale);
+        match calendar {
+            CalendarChoice::Default => {}
+            CalendarChoice::Gregorian => {
+                date_prefs.calendar_algorithm = Some(CalendarAlgorithm::Gregory);
+            }
+        }
         let length = match style {
             DateStyle::Long => Length::Long,
             DateStyle::Medium => Length::Medium,
@@ -44,10 +116,10 @@ impl LocaleFormats {
                 source,
             }
         };
-        let date = DateTimeFormatter::try_new((&locale).into(), YMD::for_length(length))
+        let date = DateTimeFormatter::try_new(date_prefs, YMD::for_length(length))
             .map_err(|e| icu_error("date")(Box::new(e)))?;
         let date_time = DateTimeFormatter::try_new(
-            (&locale).into(),
+            date_prefs,
             YMDT::for_length(length).with_time_precision(TimePrecision::Minute),
         )
         .map_err(|e| icu_error("date and time")(Box::new(e)))?;
@@ -165,7 +237,7 @@ mod tests {
     use super::*;
 
     fn formats(tag: &str, style: DateStyle) -> LocaleFormats {
-        LocaleFormats::new(tag, style).unwrap()
+        LocaleFormats::new(tag, style, CalendarChoice::Default).unwrap()
     }
 
     fn ho_chi_minh() -> jiff::tz::TimeZone {
@@ -226,5 +298,53 @@ mod tests {
         assert_eq!(formats("en", DateStyle::Long).number(1234567), "1,234,567");
         assert_eq!(formats("vi", DateStyle::Short).number(1234567), "1.234.567");
         assert_eq!(formats("en", DateStyle::Long).number(-5), "-5");
+    }
+
+    #[test]
+    fn persian_dates_can_be_gregorian_in_persian_words_and_digits() {
+        let fa = LocaleFormats::new("fa", DateStyle::Long, CalendarChoice::Gregorian).unwrap();
+        let ts = at("2026-11-26T12:05:00Z");
+        assert_eq!(fa.date(ts, &ho_chi_minh()), "۲۶ نوامبر ۲۰۲۶");
+        let date_time = fa.date_time(ts, &ho_chi_minh());
+        assert!(
+            date_time.contains("۲۶ نوامبر ۲۰۲۶") && date_time.contains("۱۹:۰۵"),
+            "{date_time}"
+        );
+        assert_eq!(
+            fa.number(123),
+            "۱۲۳",
+            "the calendar does not change the digits"
+        );
+    }
+
+    #[test]
+    fn choosing_gregorian_changes_nothing_where_it_is_the_default() {
+        let ts = at("2026-11-26T12:05:00Z");
+        for tag in ["en", "de", "ja", "ar"] {
+            let default =
+                LocaleFormats::new(tag, DateStyle::Long, CalendarChoice::Default).unwrap();
+            let gregorian =
+                LocaleFormats::new(tag, DateStyle::Long, CalendarChoice::Gregorian).unwrap();
+            assert_eq!(
+                default.date_time(ts, &ho_chi_minh()),
+                gregorian.date_time(ts, &ho_chi_minh()),
+                "{tag}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_arabic_has_latin_digits_in_cldr_while_egypt_and_saudi_arabia_have_arabic_indic() {
+        // CLDR 46 (CLDR-17553) made `latn` the default numbering system of `ar`; the regional
+        // locales that had `arab` kept it. Herald ships `ar`, so its pages use 0–9.
+        let ts = at("2026-11-26T12:05:00Z");
+        let ar = formats("ar", DateStyle::Long);
+        assert_eq!(ar.date(ts, &ho_chi_minh()), "26 نوفمبر 2026");
+        assert_eq!(ar.number(1234567), "1,234,567");
+        for tag in ["ar-EG", "ar-SA"] {
+            let regional = formats(tag, DateStyle::Long);
+            assert_eq!(regional.date(ts, &ho_chi_minh()), "٢٦ نوفمبر ٢٠٢٦", "{tag}");
+            assert_eq!(regional.number(123), "١٢٣", "{tag}");
+        }
     }
 }

@@ -7,7 +7,7 @@ pub const FALLBACK: &str = "en";
 /// How a locale writes a date on its own; the date-and-time form uses the same length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateStyle {
-    /// CLDR's long date: "November 26, 2026", "۵ آذر ۱۴۰۵".
+    /// CLDR's long date: "November 26, 2026", "۵ آذر ۱۴۰۵", "2026年11月26日".
     Long,
     /// CLDR's medium date: "Nov 26, 2026".
     Medium,
@@ -55,12 +55,41 @@ macro_rules! locale {
     };
 }
 
-/// Every interface locale, in the order a language switcher lists them by default. A new
-/// locale is its folder under `locales/` plus one line here.
+/// Every interface locale, in the order a language switcher lists them by default.
+///
+/// # Adding a locale
+///
+/// A new locale is its folder `locales/<tag>/` (with every file and message of `en`) plus one
+/// line here, and a `language-name-<tag>` message in every other locale, so that "Translated
+/// from …" can name it on any page. `tests/locales.rs` lists whatever is missing.
+///
+/// # Dates and digits
+///
+/// Each line gives the length of the locale's dates (the comment shows the test instant,
+/// 2026-11-26 in the site's time zone). Calendar, month names, word order and digits are
+/// CLDR's for the locale, through ICU4X's compiled data:
+///
+/// - `fa` writes the Solar Hijri calendar with Persian digits (۰–۹); a site can switch it to
+///   Gregorian months in Persian with [`crate::FormatOptions`].
+/// - `ar` writes Latin digits (0–9): since CLDR 46 (ticket CLDR-17553) the default numbering
+///   system of plain `ar` is `latn` (Arabic-Indic `arab` is its alternative). Regional
+///   locales such as `ar-EG` and `ar-SA` keep Arabic-Indic digits (٠–٩) in CLDR; Herald does
+///   not ship them, and its `ar` pages follow CLDR's `ar`.
+/// - Every other locale is Gregorian with Latin digits.
+///
+/// Numbers inside messages (`{ $count }`) use the same digits and grouping as
+/// [`crate::Messages::format_number`].
 pub const SUPPORTED: &[SupportedLocale] = &[
-    locale!("en", Long),  // November 26, 2026
-    locale!("vi", Short), // 26/11/2026, the form Vietnamese newsrooms print
-    locale!("fa", Long),  // ۵ آذر ۱۴۰۵ (Solar Hijri, Persian digits)
+    locale!("en", Long),      // November 26, 2026
+    locale!("vi", Short),     // 26/11/2026, the form Vietnamese newsrooms print
+    locale!("fa", Long),      // ۵ آذر ۱۴۰۵ (Solar Hijri, Persian digits)
+    locale!("ar", Long),      // 26 نوفمبر 2026 (CLDR's `ar` digits are Latin, see above)
+    locale!("fr", Long),      // 26 novembre 2026
+    locale!("zh-Hans", Long), // 2026年11月26日
+    locale!("ru", Long),      // 26 ноября 2026 г.
+    locale!("es", Long),      // 26 de noviembre de 2026
+    locale!("de", Long),      // 26. November 2026
+    locale!("ja", Long),      // 2026年11月26日
 ];
 
 /// The supported locale with exactly this canonical tag.

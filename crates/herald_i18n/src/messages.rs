@@ -11,7 +11,7 @@ use herald_domain::Language;
 use unic_langid::LanguageIdentifier;
 
 use crate::error::{I18nError, Result};
-use crate::format::{self, LocaleFormats};
+use crate::format::{self, CalendarChoice, FormatOptions, LocaleFormats};
 use crate::locales::{self, FALLBACK, SUPPORTED, SupportedLocale};
 
 /// The message each locale's `site.ftl` gives its own name in.
@@ -80,6 +80,8 @@ struct Inner {
     loaded: Vec<LoadedLocale>,
     /// The index of [`FALLBACK`] in `loaded`.
     fallback: usize,
+    /// Every supported locale, enabled or not, for naming content languages.
+    supported: Vec<Language>,
     /// Every supported locale's own name, enabled or not: content comes in more languages
     /// than the interface is shown in.
     autonyms: Vec<(Language, String)>,
@@ -101,10 +103,24 @@ impl fmt::Debug for Messages {
 
 impl Messages {
     /// Parses the messages and builds the formatters of `enabled` (and of [`FALLBACK`], which
-    /// lookups fall back to). Fails if a locale is not in [`SUPPORTED`] or a file has errors.
+    /// lookups fall back to), with CLDR's calendar and digits for each. Fails if a locale is
+    /// not in [`SUPPORTED`] or a file has errors.
     pub fn load(enabled: &[Language]) -> Result<Self> {
+        Self::load_with(enabled, &FormatOptions::default())
+    }
+
+    /// Like [`Messages::load`], with the site's choices about dates (such as the Gregorian
+    /// calendar for `fa`). Also fails if `options` names a locale that is not in [`SUPPORTED`].
+    pub fn load_with(enabled: &[Language], options: &FormatOptions) -> Result<Self> {
         if enabled.is_empty() {
             return Err(I18nError::NoLocales);
+        }
+        if let Some(unknown) = options
+            .calendars
+            .keys()
+            .find(|locale| locales::find(locale.as_str()).is_none())
+        {
+            return Err(unsupported(unknown));
         }
         let mut languages: Vec<Language> = Vec::with_capacity(enabled.len());
         for language in enabled {
@@ -122,25 +138,26 @@ impl Messages {
             .chain(Some(&fallback_language).filter(|fallback| !languages.contains(fallback)))
         {
             let supported =
-                locales::find(language.as_str()).ok_or_else(|| I18nError::Unsupported {
-                    locale: language.clone(),
-                    supported: SUPPORTED
-                        .iter()
-                        .map(|l| l.tag)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })?;
-            loaded.push(load_locale(language.clone(), supported)?);
+                locales::find(language.as_str()).ok_or_else(|| unsupported(language))?;
+            loaded.push(load_locale(
+                language.clone(),
+                supported,
+                options.calendar(language),
+            )?);
         }
         let fallback = loaded
             .iter()
             .position(|l| l.language == fallback_language)
             .unwrap_or(loaded.len().saturating_sub(1));
+        let supported: Vec<Language> = SUPPORTED
+            .iter()
+            .filter_map(|supported| Language::parse(supported.tag).ok())
+            .collect();
         let autonyms = SUPPORTED
             .iter()
-            .filter_map(|supported| {
-                let language = Language::parse(supported.tag).ok()?;
-                Some((language, autonym_in_source(supported)?))
+            .filter_map(|locale| {
+                let language = Language::parse(locale.tag).ok()?;
+                Some((language, autonym_in_source(locale)?))
             })
             .collect();
         Ok(Self {
@@ -148,6 +165,7 @@ impl Messages {
                 enabled: languages,
                 loaded,
                 fallback,
+                supported,
                 autonyms,
             }),
         })
@@ -229,23 +247,26 @@ impl Messages {
     }
 
     /// The language's name in itself ("Tiếng Việt", "فارسی") for any supported locale, enabled
-    /// or not; for other languages, their tag.
+    /// or not, and for tags it serves (`fa-IR` → `fa`; `zh`, `zh-CN` → `zh-Hans`, but not
+    /// `zh-TW`; see [`crate::negotiate::best_match`]); for other languages, their tag.
     #[must_use]
     pub fn autonym(&self, lang: &Language) -> String {
-        lang.truncations()
-            .iter()
-            .find_map(|tag| self.inner.autonyms.iter().find(|(l, _)| l == tag))
+        self.supported_match(lang)
+            .and_then(|tag| self.inner.autonyms.iter().find(|(l, _)| l == tag))
             .map_or_else(|| lang.as_str().to_owned(), |(_, name)| name.clone())
     }
 
     /// The name of `content_lang` in the interface locale `ui` ("Vietnamese" on an English
-    /// page), from its `language-name-<tag>` message; its autonym if `ui` has no name for it.
+    /// page), from its `language-name-<tag>` message: every locale names every supported
+    /// language, and tags a supported locale serves (`fa-AF`, `zh-CN`) get that locale's
+    /// name. Its autonym if `ui` has no name for it.
     #[must_use]
     pub fn language_name(&self, ui: &Language, content_lang: &Language) -> String {
         let locale = self.resolve(ui);
         content_lang
             .truncations()
             .iter()
+            .chain(self.supported_match(content_lang))
             .find_map(|tag| {
                 let id = format!("language-name-{tag}");
                 let pattern = locale.bundle.get_message(&id)?.value()?;
@@ -289,6 +310,11 @@ impl Messages {
         self.resolve(lang).formats.number(n)
     }
 
+    /// The supported locale that serves content in `lang`, enabled or not.
+    fn supported_match(&self, lang: &Language) -> Option<&Language> {
+        crate::negotiate::best_match(lang, &self.inner.supported)
+    }
+
     /// The loaded locales to look a message up in: `lang`'s loaded truncations, then the
     /// fallback locale.
     fn chain(&self, lang: &Language) -> Vec<&LoadedLocale> {
@@ -318,7 +344,22 @@ impl Messages {
     }
 }
 
-fn load_locale(language: Language, supported: &SupportedLocale) -> Result<LoadedLocale> {
+fn unsupported(locale: &Language) -> I18nError {
+    I18nError::Unsupported {
+        locale: locale.clone(),
+        supported: SUPPORTED
+            .iter()
+            .map(|l| l.tag)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+fn load_locale(
+    language: Language,
+    supported: &SupportedLocale,
+    calendar: CalendarChoice,
+) -> Result<LoadedLocale> {
     let langid: LanguageIdentifier = supported.tag.parse().map_err(|e| I18nError::Tag {
         tag: supported.tag.to_owned(),
         reason: format!("{e:?}"),
@@ -348,7 +389,7 @@ fn load_locale(language: Language, supported: &SupportedLocale) -> Result<Loaded
                 errors: join_errors(&errors),
             })?;
     }
-    let formats = LocaleFormats::new(supported.tag, supported.date_style)?;
+    let formats = LocaleFormats::new(supported.tag, supported.date_style, calendar)?;
     Ok(LoadedLocale {
         language,
         bundle,
@@ -520,7 +561,13 @@ mod tests {
             "supported though not enabled"
         );
         assert_eq!(messages.autonym(&lang("fa-IR")), "فارسی");
-        assert_eq!(messages.autonym(&lang("de")), "de");
+        assert_eq!(messages.autonym(&lang("ko")), "ko");
+        assert_eq!(messages.autonym(&lang("zh-CN")), "简体中文");
+        assert_eq!(
+            messages.autonym(&lang("zh-TW")),
+            "zh-TW",
+            "not served by zh-Hans"
+        );
         assert_eq!(messages.language_name(&lang("fa"), &lang("vi")), "ویتنامی");
         assert_eq!(
             messages.language_name(&lang("en"), &lang("vi")),
@@ -530,7 +577,14 @@ mod tests {
             messages.language_name(&lang("en"), &lang("fa-AF")),
             "Persian"
         );
-        // No name for it in the interface language: its own name serves.
-        assert_eq!(messages.language_name(&lang("fa"), &lang("de")), "de");
+        assert_eq!(messages.language_name(&lang("fa"), &lang("de")), "آلمانی");
+        assert_eq!(messages.language_name(&lang("en"), &lang("zh")), "Chinese");
+        assert_eq!(
+            messages.language_name(&lang("en"), &lang("zh-CN")),
+            "Chinese"
+        );
+        // No name for it in the interface language: its own name serves, else its tag.
+        assert_eq!(messages.language_name(&lang("fa"), &lang("ko")), "ko");
+        assert_eq!(messages.language_name(&lang("en"), &lang("zh-TW")), "zh-TW");
     }
 }

@@ -1,12 +1,13 @@
 //! The locale files are complete: every locale has exactly the messages of `en`, with the same
 //! variables, nothing empty, and every message formats without a Fluent error. A message
 //! missing anywhere fails here, naming the locale, the file and the id, so that no page ever
-//! shows an untranslated or absent string.
+//! shows an untranslated or absent string. Copies of the English text, Latin letters in the
+//! right-to-left locales and the wrong Arabic-script letters are caught too.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use fluent_syntax::ast::{Attribute, Entry, Expression, InlineExpression, Pattern, PatternElement};
 use herald_domain::Language;
 use herald_i18n::{Arg, FALLBACK, Messages, SUPPORTED, SupportedLocale};
 
@@ -335,5 +336,186 @@ fn every_message_formats_without_errors_in_every_locale() {
             }
         }
     }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Each file's messages, by id: the value and attributes, without comments.
+type Bodies<'s> = BTreeMap<String, (Option<Pattern<&'s str>>, Vec<Attribute<&'s str>>)>;
+
+fn bodies(source: &'static str) -> Bodies<'static> {
+    let resource = fluent_syntax::parser::parse(source).expect("the file parses");
+    resource
+        .body
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Entry::Message(message) => Some((
+                message.id.name.to_owned(),
+                (message.value, message.attributes),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Messages that may read exactly as in English, with the locales where they do and why.
+/// Everything else identical to `en` is taken for an untranslated copy.
+const SAME_AS_ENGLISH: &[(&str, &[&str], &str)] = &[
+    (
+        "category-title",
+        &["vi", "fa", "ar", "fr", "zh-Hans", "ru", "es", "de", "ja"],
+        "the section's name alone, as every locale shows it",
+    ),
+    (
+        "article-dateline",
+        &["vi", "ru", "es", "de"],
+        "place, comma, date is also these newsrooms' dateline",
+    ),
+];
+
+#[test]
+fn no_locale_copies_english_text() {
+    let reference = reference();
+    let mut problems = Vec::new();
+    for locale in SUPPORTED.iter().filter(|l| l.tag != FALLBACK) {
+        for (file, reference_file) in locale.files.iter().zip(reference.files) {
+            let english = bodies(reference_file.source);
+            let translated = bodies(file.source);
+            for (id, body) in &translated {
+                let allowed = SAME_AS_ENGLISH
+                    .iter()
+                    .any(|(allowed, tags, _)| allowed == id && tags.contains(&locale.tag));
+                let same = english.get(id) == Some(body);
+                if same && !allowed {
+                    problems.push(format!(
+                        "{}/{}: '{id}' is the English text; translate it, or add it to \
+                         SAME_AS_ENGLISH with the reason",
+                        locale.tag, file.name
+                    ));
+                }
+                if allowed && !same {
+                    problems.push(format!(
+                        "{}/{}: '{id}' is translated now; remove it from SAME_AS_ENGLISH",
+                        locale.tag, file.name
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The visible text of a pattern, outside placeables: every variant of a selection included.
+fn visible_text<'s>(pattern: &Pattern<&'s str>, out: &mut Vec<&'s str>) {
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => out.push(value),
+            PatternElement::Placeable { expression } => expression_text(expression, out),
+        }
+    }
+}
+
+fn expression_text<'s>(expression: &Expression<&'s str>, out: &mut Vec<&'s str>) {
+    match expression {
+        Expression::Select { variants, .. } => {
+            for variant in variants {
+                visible_text(&variant.value, out);
+            }
+        }
+        Expression::Inline(InlineExpression::Placeable { expression }) => {
+            expression_text(expression, out);
+        }
+        Expression::Inline(InlineExpression::StringLiteral { value }) => out.push(value),
+        Expression::Inline(_) => {}
+    }
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic()
+        && (c.is_ascii()
+            || ('\u{00c0}'..='\u{024f}').contains(&c)
+            || ('\u{1e00}'..='\u{1eff}').contains(&c))
+}
+
+/// Latin words the right-to-left locales may show: the software's name, kept as is.
+const LATIN_IN_RTL: &[&str] = &["Herald"];
+
+#[test]
+fn right_to_left_messages_have_no_latin_letters_outside_placeholders() {
+    // A Latin word in Arabic or Persian text is an untranslated fragment, and it also flips
+    // the direction of the text around it.
+    let mut problems = Vec::new();
+    for locale in SUPPORTED.iter().filter(|l| ["ar", "fa"].contains(&l.tag)) {
+        for file in locale.files {
+            for (id, (value, attributes)) in bodies(file.source) {
+                let mut text = Vec::new();
+                for pattern in value.iter().chain(attributes.iter().map(|a| &a.value)) {
+                    visible_text(pattern, &mut text);
+                }
+                for piece in text {
+                    let cleaned = LATIN_IN_RTL
+                        .iter()
+                        .fold(piece.to_owned(), |text, word| text.replace(word, ""));
+                    if cleaned.chars().any(is_latin_letter) {
+                        problems.push(format!(
+                            "{}/{}: '{id}' has Latin letters in {piece:?}",
+                            locale.tag, file.name
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn arabic_messages_use_arabic_letters() {
+    // The mirror of the Persian check: Persian yeh and keheh look alike but are other letters.
+    let ar = SUPPORTED
+        .iter()
+        .find(|l| l.tag == "ar")
+        .expect("ar is supported");
+    for file in ar.files {
+        for line in file
+            .source
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+        {
+            assert!(
+                !line.contains(['\u{06cc}', '\u{06a9}']),
+                "ar/{}: Persian letter in {line:?}",
+                file.name
+            );
+        }
+    }
+}
+
+#[test]
+fn every_locale_names_every_supported_language() {
+    let all: Vec<Language> = SUPPORTED
+        .iter()
+        .map(|l| Language::parse(l.tag).expect("a BCP 47 tag"))
+        .collect();
+    let messages = Messages::load(&all).expect("every supported locale loads");
+    let mut problems = Vec::new();
+    for ui in &all {
+        let mut names = BTreeSet::new();
+        for content in &all {
+            let id = format!("language-name-{content}");
+            match messages.try_format(ui, &id, &[]) {
+                Ok(name) => {
+                    assert_eq!(messages.language_name(ui, content), name);
+                    if !names.insert(name.clone()) {
+                        problems.push(format!("{ui}: '{name}' names two languages"));
+                    }
+                }
+                Err(e) => problems.push(e.to_string()),
+            }
+        }
+        let autonym = messages.autonym(ui);
+        assert_ne!(autonym, ui.as_str(), "{ui} has no autonym");
+    }
+    let autonyms: BTreeSet<String> = all.iter().map(|l| messages.autonym(l)).collect();
+    assert_eq!(autonyms.len(), all.len(), "two locales share an autonym");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

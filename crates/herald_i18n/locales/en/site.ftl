@@ -9,12 +9,22 @@
 # language switcher, whatever the page's language.
 language-autonym = English
 
-## Names of languages as said in this locale. They appear inside sentences such as
-## "Translated from { $language }", so write them as they read in the middle of a sentence.
+## Names of languages as said in this locale, one for every interface locale Herald ships.
+## They appear inside sentences such as "Translated from { $language }", so write them as
+## they read in the middle of a sentence, in the form that suits those sentences in your
+## language (the nominative or dictionary form, unless every sentence needs another).
 
 language-name-en = English
 language-name-vi = Vietnamese
 language-name-fa = Persian
+language-name-ar = Arabic
+language-name-fr = French
+# Chinese in simplified characters; in a sentence, "Chinese" is enough.
+language-name-zh-Hans = Chinese
+language-name-ru = Russian
+language-name-es = Spanish
+language-name-de = German
+language-name-ja = Japanese
 
 ## Page frame: header, navigation, footer.
 

@@ -9,6 +9,13 @@ language-autonym = فارسی
 language-name-en = انگلیسی
 language-name-vi = ویتنامی
 language-name-fa = فارسی
+language-name-ar = عربی
+language-name-fr = فرانسوی
+language-name-zh-Hans = چینی
+language-name-ru = روسی
+language-name-es = اسپانیایی
+language-name-de = آلمانی
+language-name-ja = ژاپنی
 
 ## Page frame.
 

@@ -7,6 +7,13 @@ language-autonym = Tiếng Việt
 language-name-en = tiếng Anh
 language-name-vi = tiếng Việt
 language-name-fa = tiếng Ba Tư
+language-name-ar = tiếng Ả Rập
+language-name-fr = tiếng Pháp
+language-name-zh-Hans = tiếng Trung
+language-name-ru = tiếng Nga
+language-name-es = tiếng Tây Ban Nha
+language-name-de = tiếng Đức
+language-name-ja = tiếng Nhật
 
 ## Page frame.
 

@@ -1,0 +1,39 @@
+### Error pages, in Arabic. Translator context is in en/errors.ftl.
+
+## 404
+
+error-not-found-title = الصفحة غير موجودة
+error-not-found-body = الصفحة التي تبحث عنها غير موجودة أو نُقلت إلى عنوان آخر. جرّب الصفحة الرئيسية أو ابحث في الموقع.
+error-go-home = العودة إلى الصفحة الرئيسية
+
+## 400
+
+error-bad-request-title = طلب غير صالح
+error-bad-request-body = تعذّر علينا فهم هذا الطلب. تحقّق من العنوان وحاول مرة أخرى.
+
+## 414
+
+error-uri-too-long-title = العنوان طويل جدًا
+error-uri-too-long-body = عنوان الويب هذا أطول مما يقبله الموقع. تحقّق من الرابط الذي اتبعته.
+
+## 410
+
+error-gone-title = أُزيلت الصفحة
+error-gone-body = أزالت هيئة التحرير هذه الصفحة نهائيًا.
+
+## 500
+
+error-internal-title = حدث خطأ ما
+error-internal-body = حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى بعد بضع دقائق.
+
+## 405
+
+error-method-not-allowed-title = الطلب غير مسموح به
+error-method-not-allowed-body = لا يقبل هذا العنوان هذا النوع من الطلبات.
+
+# An article that exists, but not in the language of the page; a list of its languages follows.
+error-not-in-language-title = غير متوفر بهذه اللغة
+error-not-in-language-body = هذا المقال غير متوفر بالعربية. يمكنك قراءته بإحدى هذه اللغات:
+# The database cannot be reached (503).
+error-unavailable-title = غير متاح مؤقتًا
+error-unavailable-body = يتعذّر على الموقع الوصول إلى بياناته حاليًا. يُرجى المحاولة مرة أخرى بعد بضع دقائق.

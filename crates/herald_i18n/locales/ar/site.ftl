@@ -1,0 +1,102 @@
+### Messages of the public site, in Arabic. Translator context is in en/site.ftl.
+### Arabic text uses the Arabic letters ي and ك, never the Persian ی and ک, and the Arabic
+### comma (،). Numbers are written by the site in CLDR's digits for `ar`.
+
+language-autonym = العربية
+
+## Names of languages, as they read inside a sentence ("ترجمة آلية عن الإنجليزية").
+
+language-name-en = الإنجليزية
+language-name-vi = الفيتنامية
+language-name-fa = الفارسية
+language-name-ar = العربية
+language-name-fr = الفرنسية
+language-name-zh-Hans = الصينية
+language-name-ru = الروسية
+language-name-es = الإسبانية
+language-name-de = الألمانية
+language-name-ja = اليابانية
+
+## Page frame.
+
+skip-to-content = الانتقال إلى المحتوى الرئيسي
+nav-main-label = القائمة الرئيسية
+nav-home = الرئيسية
+nav-sections = الأقسام
+language-switcher-label = لغة القراءة
+footer-about = عن { $site }
+footer-powered = يُنشر باستخدام Herald
+footer-languages = اللغات
+
+## Home page.
+
+home-title = { $site } — أخبار
+home-lead-story = الخبر الرئيسي
+home-latest = آخر الأخبار
+home-more-in = المزيد من قسم { $category }
+home-sections = الأقسام
+
+## Section page.
+
+category-title = { $category }
+category-description-fallback = آخر الأخبار والتقارير في قسم { $category }.
+
+## Pagination.
+
+pagination-label = الصفحات
+pagination-previous = الصفحة السابقة
+pagination-next = الصفحة التالية
+pagination-page = الصفحة { $page } من { $pages }
+
+## Article page.
+
+article-dateline = { $place }، { $date }
+article-published = تاريخ النشر: { $date }
+article-updated = آخر تحديث: { $date }
+article-byline = بقلم { $authors }
+article-source = المصدر: { $source }
+article-read-original = اقرأ المقال الأصلي على موقع { $source }
+article-tags = الوسوم
+article-topics = المواضيع
+article-category = القسم
+article-related-topic = المزيد عن { $topic }
+article-related-category = المزيد من قسم { $category }
+article-related-author = المزيد من مقالات { $author }
+article-languages = اقرأ هذا المقال بلغات أخرى
+
+## Where this language version comes from ($language is a language-name-… above).
+
+article-origin-original = المقال الأصلي
+article-origin-publisher = النسخة التي نشرها الناشر بهذه اللغة
+article-origin-machine = ترجمة آلية عن { $language }
+article-origin-post-edited = ترجمة آلية عن { $language }، حرّرها مترجم
+article-origin-reviewed = ترجمة آلية عن { $language }، راجعها مترجم
+article-origin-human = ترجمها مترجم عن { $language }
+article-translated-from = مترجم عن { $language }
+article-photo-credit = الصورة: { $credit }
+# CLDR's six forms: zero 0; one 1; two 2; few 3–10 (and 103–110…); many 11–99 (and
+# 111–199…); other 100, 101, 102…. One and two are said without the number. (Fluent's
+# rules still answer "other" from 103 on; see tests/formats.rs.)
+article-reading-time =
+    { $minutes ->
+        [zero] أقل من دقيقة للقراءة
+        [one] دقيقة واحدة للقراءة
+        [two] دقيقتان للقراءة
+        [few] { $minutes } دقائق للقراءة
+        [many] { $minutes } دقيقة للقراءة
+       *[other] { $minutes } دقيقة للقراءة
+    }
+article-count =
+    { $count ->
+        [zero] لا توجد مقالات
+        [one] مقال واحد
+        [two] مقالان
+        [few] { $count } مقالات
+        [many] { $count } مقالًا
+       *[other] { $count } مقال
+    }
+
+# Meta description of the home page.
+home-description = { $site }: أخبار فيتنام بلغتك.
+# Description of a topic, author, source, place or tag page without one of its own.
+list-description-fallback = آخر الأخبار والتقارير عن { $name }.

@@ -1,0 +1,92 @@
+### Messages of the public site, in German. Translator context is in en/site.ftl.
+### The reader is addressed as "Sie". Language names stay in their plain form
+### ("Originalsprache: Englisch"), which needs no case ending.
+
+language-autonym = Deutsch
+
+## Names of languages, as they read inside a sentence ("Originalsprache: Vietnamesisch").
+
+language-name-en = Englisch
+language-name-vi = Vietnamesisch
+language-name-fa = Persisch
+language-name-ar = Arabisch
+language-name-fr = Französisch
+language-name-zh-Hans = Chinesisch
+language-name-ru = Russisch
+language-name-es = Spanisch
+language-name-de = Deutsch
+language-name-ja = Japanisch
+
+## Page frame.
+
+skip-to-content = Zum Inhalt springen
+nav-main-label = Hauptmenü
+nav-home = Startseite
+nav-sections = Ressorts
+language-switcher-label = Lesen auf
+footer-about = Über { $site }
+footer-powered = Veröffentlicht mit Herald
+footer-languages = Sprachen
+
+## Home page.
+
+home-title = { $site } — Nachrichten
+home-lead-story = Top-Thema
+home-latest = Neueste Meldungen
+home-more-in = Mehr aus dem Ressort { $category }
+home-sections = Ressorts
+
+## Section page.
+
+category-title = { $category }
+category-description-fallback = Aktuelle Nachrichten und Hintergründe aus dem Ressort { $category }.
+
+## Pagination.
+
+pagination-label = Seitennavigation
+pagination-previous = Vorherige Seite
+pagination-next = Nächste Seite
+pagination-page = Seite { $page } von { $pages }
+
+## Article page.
+
+article-dateline = { $place }, { $date }
+article-published = Veröffentlicht am { $date }
+article-updated = Aktualisiert am { $date }
+article-byline = Von { $authors }
+article-source = Quelle: { $source }
+article-read-original = Original bei { $source } lesen
+article-tags = Schlagwörter
+article-topics = Themen
+article-category = Ressort
+article-related-topic = Mehr zum Thema { $topic }
+article-related-category = Mehr aus dem Ressort { $category }
+article-related-author = Mehr von { $author }
+article-languages = Auch verfügbar auf
+
+## Where this language version comes from ($language is a language-name-… above).
+
+article-origin-original = Originalartikel
+article-origin-publisher = Eigene Ausgabe des Verlags in dieser Sprache
+article-origin-machine = Maschinell übersetzt, Originalsprache: { $language }
+article-origin-post-edited = Maschinell übersetzt und von Fachleuten überarbeitet, Originalsprache: { $language }
+article-origin-reviewed = Maschinell übersetzt und von Fachleuten geprüft, Originalsprache: { $language }
+article-origin-human = Professionell übersetzt, Originalsprache: { $language }
+article-translated-from = Übersetzt, Originalsprache: { $language }
+article-photo-credit = Foto: { $credit }
+article-reading-time =
+    { $minutes ->
+        [one] { $minutes } Minute Lesezeit
+       *[other] { $minutes } Minuten Lesezeit
+    }
+# "Artikel" is both singular and plural.
+article-count =
+    { $count ->
+        [one] { $count } Artikel
+       *[other] { $count } Artikel
+    }
+
+# Meta description of the home page.
+home-description = { $site }: Nachrichten aus Vietnam in Ihrer Sprache.
+# Description of a topic, author, source, place or tag page without one of its own.
+list-description-fallback = Aktuelle Nachrichten und Hintergründe zu { $name }.

@@ -1,0 +1,93 @@
+### Messages of the public site, in Spanish. Translator context is in en/site.ftl.
+### Language names are masculine in Spanish, so "del { $language }" fits them all.
+
+language-autonym = Español
+
+## Names of languages, as they read inside a sentence ("Traducido del inglés").
+
+language-name-en = inglés
+language-name-vi = vietnamita
+language-name-fa = persa
+language-name-ar = árabe
+language-name-fr = francés
+language-name-zh-Hans = chino
+language-name-ru = ruso
+language-name-es = español
+language-name-de = alemán
+language-name-ja = japonés
+
+## Page frame.
+
+skip-to-content = Ir al contenido principal
+nav-main-label = Menú principal
+nav-home = Portada
+nav-sections = Secciones
+language-switcher-label = Leer en
+footer-about = Acerca de { $site }
+footer-powered = Publicado con Herald
+footer-languages = Idiomas
+
+## Home page.
+
+home-title = { $site } — Noticias
+home-lead-story = Noticia principal
+home-latest = Lo último
+home-more-in = Más noticias de { $category }
+home-sections = Secciones
+
+## Section page.
+
+category-title = { $category }
+category-description-fallback = Las últimas noticias y reportajes de la sección { $category }.
+
+## Pagination.
+
+pagination-label = Paginación
+pagination-previous = Anterior
+pagination-next = Siguiente
+pagination-page = Página { $page } de { $pages }
+
+## Article page.
+
+article-dateline = { $place }, { $date }
+article-published = Publicado el { $date }
+article-updated = Actualizado el { $date }
+article-byline = Por { $authors }
+article-source = Fuente: { $source }
+article-read-original = Leer el original en { $source }
+article-tags = Etiquetas
+article-topics = Temas
+article-category = Sección
+article-related-topic = Más sobre { $topic }
+article-related-category = Más en { $category }
+article-related-author = Más de { $author }
+article-languages = Disponible también en
+
+## Where this language version comes from ($language is a language-name-… above).
+
+article-origin-original = Artículo original
+article-origin-publisher = Edición propia del medio en este idioma
+article-origin-machine = Traducción automática del { $language }
+article-origin-post-edited = Traducción automática del { $language }, corregida por un traductor
+article-origin-reviewed = Traducción automática del { $language }, revisada por un traductor
+article-origin-human = Traducido del { $language } por un traductor
+article-translated-from = Traducido del { $language }
+article-photo-credit = Foto: { $credit }
+# CLDR's "many" is for round millions ("1.000.000 de artículos").
+article-reading-time =
+    { $minutes ->
+        [one] { $minutes } minuto de lectura
+        [many] { $minutes } de minutos de lectura
+       *[other] { $minutes } minutos de lectura
+    }
+article-count =
+    { $count ->
+        [one] { $count } artículo
+        [many] { $count } de artículos
+       *[other] { $count } artículos
+    }
+
+# Meta description of the home page.
+home-description = { $site }: noticias de Vietnam en tu idioma.
+# Description of a topic, author, source, place or tag page without one of its own.
+list-description-fallback = Las últimas noticias y reportajes sobre { $name }.

@@ -1,0 +1,96 @@
+### Messages of the public site, in French. Translator context is in en/site.ftl.
+### French typography: a no-break space (U+00A0) before a colon, as in « Source : ».
+### Language names follow « en » (« l'original en anglais »), which needs no article.
+
+language-autonym = Français
+
+## Names of languages, as they read inside a sentence (« l'original en vietnamien »).
+
+language-name-en = anglais
+language-name-vi = vietnamien
+language-name-fa = persan
+language-name-ar = arabe
+language-name-fr = français
+language-name-zh-Hans = chinois
+language-name-ru = russe
+language-name-es = espagnol
+language-name-de = allemand
+language-name-ja = japonais
+
+## Page frame.
+
+skip-to-content = Aller au contenu principal
+nav-main-label = Menu principal
+nav-home = Accueil
+nav-sections = Rubriques
+language-switcher-label = Lire en
+footer-about = À propos de { $site }
+footer-powered = Publié avec Herald
+footer-languages = Langues
+
+## Home page.
+
+home-title = { $site } — Actualités
+home-lead-story = À la une
+home-latest = Dernières actualités
+home-more-in = Toute la rubrique { $category }
+home-sections = Rubriques
+
+## Section page.
+
+category-title = { $category }
+category-description-fallback = Toute l'actualité et les derniers articles de la rubrique { $category }.
+
+## Pagination.
+
+pagination-label = Pagination
+pagination-previous = Page précédente
+pagination-next = Page suivante
+pagination-page = Page { $page } sur { $pages }
+
+## Article page.
+
+# « Hanoï, le 26 novembre 2026 »: the French dateline puts « le » before the date.
+article-dateline = { $place }, le { $date }
+article-published = Publié le { $date }
+article-updated = Mis à jour le { $date }
+article-byline = Par { $authors }
+article-source = Source : { $source }
+article-read-original = Lire l'article original sur { $source }
+article-tags = Mots-clés
+article-topics = Dossiers
+article-category = Rubrique
+article-related-topic = Plus d'articles sur { $topic }
+article-related-category = Plus d'articles dans la rubrique { $category }
+# « signés » avoids « de » before a name, which would have to elide (« d'Anne »).
+article-related-author = Plus d'articles signés { $author }
+article-languages = Également disponible en
+
+## Where this language version comes from ($language is a language-name-… above).
+
+article-origin-original = Article original
+article-origin-publisher = Version publiée par l'éditeur dans cette langue
+article-origin-machine = Traduction automatique de l'original en { $language }
+article-origin-post-edited = Traduction automatique de l'original en { $language }, relue et corrigée par un traducteur
+article-origin-reviewed = Traduction automatique de l'original en { $language }, vérifiée par un traducteur
+article-origin-human = Traduction de l'original en { $language } par un traducteur
+article-translated-from = Traduit de l'original en { $language }
+article-photo-credit = Photo : { $credit }
+# French counts 0 and 1 as singular; CLDR's "many" is for round millions (« 1 000 000 de »).
+article-reading-time =
+    { $minutes ->
+        [one] { $minutes } minute de lecture
+        [many] { $minutes } de minutes de lecture
+       *[other] { $minutes } minutes de lecture
+    }
+article-count =
+    { $count ->
+        [one] { $count } article
+        [many] { $count } d'articles
+       *[other] { $count } articles
+    }
+
+# Meta description of the home page.
+home-description = { $site } : l'actualité du Vietnam dans votre langue.
+# Description of a topic, author, source, place or tag page without one of its own.
+list-description-fallback = Toute l'actualité et les derniers articles sur { $name }.

@@ -1,0 +1,89 @@
+### Messages of the public site, in Japanese. Translator context is in en/site.ftl.
+### Labels use full-width punctuation (：、（）); sentences addressed to the reader use
+### です・ます. Japanese has no plural forms: one variant serves every number.
+
+language-autonym = 日本語
+
+## Names of languages, as they read inside a sentence (「英語からの機械翻訳」).
+
+language-name-en = 英語
+language-name-vi = ベトナム語
+language-name-fa = ペルシャ語
+language-name-ar = アラビア語
+language-name-fr = フランス語
+language-name-zh-Hans = 中国語
+language-name-ru = ロシア語
+language-name-es = スペイン語
+language-name-de = ドイツ語
+language-name-ja = 日本語
+
+## Page frame.
+
+skip-to-content = 本文へ移動
+nav-main-label = メインメニュー
+nav-home = トップ
+nav-sections = カテゴリー
+language-switcher-label = 表示言語
+footer-about = { $site }について
+footer-powered = Heraldで配信しています
+footer-languages = 言語
+
+## Home page.
+
+home-title = { $site } — ニュース
+home-lead-story = トップニュース
+home-latest = 最新ニュース
+home-more-in = { $category }の記事をもっと見る
+home-sections = カテゴリー
+
+## Section page.
+
+category-title = { $category }
+category-description-fallback = { $category }の最新ニュースと記事。
+
+## Pagination.
+
+pagination-label = ページ送り
+pagination-previous = 前のページ
+pagination-next = 次のページ
+pagination-page = { $pages }ページ中{ $page }ページ目
+
+## Article page.
+
+article-dateline = { $place }、{ $date }
+article-published = 公開日時：{ $date }
+article-updated = 更新日時：{ $date }
+article-byline = 執筆：{ $authors }
+article-source = 出典：{ $source }
+article-read-original = { $source }で元の記事を読む
+article-tags = タグ
+article-topics = トピック
+article-category = カテゴリー
+article-related-topic = 「{ $topic }」の関連記事
+article-related-category = { $category }の他の記事
+article-related-author = { $author }の他の記事
+article-languages = 他の言語で読む
+
+## Where this language version comes from ($language is a language-name-… above).
+
+article-origin-original = 原文記事
+article-origin-publisher = 発行元によるこの言語の版
+article-origin-machine = { $language }からの機械翻訳
+article-origin-post-edited = { $language }からの機械翻訳（翻訳者が修正）
+article-origin-reviewed = { $language }からの機械翻訳（翻訳者が確認済み）
+article-origin-human = 翻訳者による{ $language }からの翻訳
+article-translated-from = { $language }から翻訳
+article-photo-credit = 写真：{ $credit }
+article-reading-time =
+    { $minutes ->
+       *[other] { $minutes }分で読めます
+    }
+article-count =
+    { $count ->
+       *[other] { $count }件の記事
+    }
+
+# Meta description of the home page.
+home-description = { $site }：ベトナムのニュースをあなたの言語で。
+# Description of a topic, author, source, place or tag page without one of its own.
+list-description-fallback = { $name }に関する最新ニュースと記事。

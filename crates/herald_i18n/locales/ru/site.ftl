@@ -1,0 +1,97 @@
+### Messages of the public site, in Russian. Translator context is in en/site.ftl.
+### Names inserted into sentences keep their own form, so the sentences are built around
+### them: «язык оригинала: английский», «Ещё в рубрике «Экономика»», «Текст: …».
+
+language-autonym = Русский
+
+## Names of languages, as they read inside a sentence («язык оригинала: вьетнамский»).
+
+language-name-en = английский
+language-name-vi = вьетнамский
+language-name-fa = персидский
+language-name-ar = арабский
+language-name-fr = французский
+language-name-zh-Hans = китайский
+language-name-ru = русский
+language-name-es = испанский
+language-name-de = немецкий
+language-name-ja = японский
+
+## Page frame.
+
+skip-to-content = Перейти к основному содержанию
+nav-main-label = Главное меню
+nav-home = Главная
+nav-sections = Рубрики
+language-switcher-label = Читать на языке
+footer-about = О сайте { $site }
+footer-powered = Сайт работает на Herald
+footer-languages = Языки
+
+## Home page.
+
+home-title = { $site } — Новости
+home-lead-story = Главная новость
+home-latest = Последние новости
+home-more-in = Ещё в рубрике «{ $category }»
+home-sections = Рубрики
+
+## Section page.
+
+category-title = { $category }
+category-description-fallback = Последние новости и материалы рубрики «{ $category }».
+
+## Pagination.
+
+pagination-label = Страницы
+pagination-previous = Предыдущая страница
+pagination-next = Следующая страница
+pagination-page = Страница { $page } из { $pages }
+
+## Article page.
+
+article-dateline = { $place }, { $date }
+article-published = Опубликовано { $date }
+article-updated = Обновлено { $date }
+# «Текст:» suits one author or several.
+article-byline = Текст: { $authors }
+article-source = Источник: { $source }
+article-read-original = Читать оригинал на сайте { $source }
+article-tags = Теги
+article-topics = Сюжеты
+article-category = Рубрика
+article-related-topic = Ещё по теме «{ $topic }»
+article-related-category = Ещё в рубрике «{ $category }»
+article-related-author = Другие материалы автора: { $author }
+article-languages = Этот материал на других языках
+
+## Where this language version comes from ($language is a language-name-… above).
+
+article-origin-original = Оригинальный материал
+article-origin-publisher = Собственная версия издателя на этом языке
+article-origin-machine = Машинный перевод. Язык оригинала: { $language }
+article-origin-post-edited = Машинный перевод, отредактированный переводчиком. Язык оригинала: { $language }
+article-origin-reviewed = Машинный перевод, проверенный переводчиком. Язык оригинала: { $language }
+article-origin-human = Перевод выполнен переводчиком. Язык оригинала: { $language }
+article-translated-from = Перевод. Язык оригинала: { $language }
+article-photo-credit = Фото: { $credit }
+# one: 1, 21, 31…; few: 2–4, 22–24…; many: 0, 5–20, 25–30…; other: fractions.
+article-reading-time =
+    { $minutes ->
+        [one] { $minutes } минута чтения
+        [few] { $minutes } минуты чтения
+        [many] { $minutes } минут чтения
+       *[other] { $minutes } минуты чтения
+    }
+article-count =
+    { $count ->
+        [one] { $count } материал
+        [few] { $count } материала
+        [many] { $count } материалов
+       *[other] { $count } материала
+    }
+
+# Meta description of the home page.
+home-description = { $site }: новости Вьетнама на вашем языке.
+# Description of a topic, author, source, place or tag page without one of its own.
+list-description-fallback = { $name }: последние новости и материалы.

@@ -1,0 +1,39 @@
+### Error pages, in Chinese (simplified characters). Translator context is in en/errors.ftl.
+
+## 404
+
+error-not-found-title = 找不到该页面
+error-not-found-body = 您要找的页面不存在或已被移动。请返回首页，或在站内搜索。
+error-go-home = 返回首页
+
+## 400
+
+error-bad-request-title = 请求有误
+error-bad-request-body = 我们无法理解此请求。请检查网址后重试。
+
+## 414
+
+error-uri-too-long-title = 网址过长
+error-uri-too-long-body = 此网址超出了本站允许的长度。请检查您点击的链接。
+
+## 410
+
+error-gone-title = 页面已删除
+error-gone-body = 此页面已被编辑部永久删除。
+
+## 500
+
+error-internal-title = 出错了
+error-internal-body = 我们这边出现了错误。请几分钟后再试。
+
+## 405
+
+error-method-not-allowed-title = 不允许的请求
+error-method-not-allowed-body = 此网址不接受这种类型的请求。
+
+# An article that exists, but not in the language of the page; a list of its languages follows.
+error-not-in-language-title = 暂无该语言版本
+error-not-in-language-body = 本文暂无中文版本。您可以阅读以下语言版本：
+# The database cannot be reached (503).
+error-unavailable-title = 暂时无法访问
+error-unavailable-body = 网站目前无法读取数据。请几分钟后再试。

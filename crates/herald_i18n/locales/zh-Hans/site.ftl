@@ -1,0 +1,89 @@
+### Messages of the public site, in Chinese (simplified characters). Translator context is in
+### en/site.ftl. Labels use full-width punctuation (：，“”); a space separates Chinese from a
+### Latin word such as "Herald". Chinese has no plural forms: one variant serves every number.
+
+language-autonym = 简体中文
+
+## Names of languages, as they read inside a sentence (“译自英语”).
+
+language-name-en = 英语
+language-name-vi = 越南语
+language-name-fa = 波斯语
+language-name-ar = 阿拉伯语
+language-name-fr = 法语
+language-name-zh-Hans = 中文
+language-name-ru = 俄语
+language-name-es = 西班牙语
+language-name-de = 德语
+language-name-ja = 日语
+
+## Page frame.
+
+skip-to-content = 跳至正文
+nav-main-label = 主菜单
+nav-home = 首页
+nav-sections = 栏目
+language-switcher-label = 阅读语言
+footer-about = 关于{ $site }
+footer-powered = 由 Herald 发布
+footer-languages = 语言
+
+## Home page.
+
+home-title = { $site } — 新闻
+home-lead-story = 头条
+home-latest = 最新报道
+home-more-in = 更多{ $category }报道
+home-sections = 栏目
+
+## Section page.
+
+category-title = { $category }
+category-description-fallback = { $category }栏目的最新新闻与报道。
+
+## Pagination.
+
+pagination-label = 分页
+pagination-previous = 上一页
+pagination-next = 下一页
+pagination-page = 第{ $page }页，共{ $pages }页
+
+## Article page.
+
+article-dateline = { $place }，{ $date }
+article-published = 发布时间：{ $date }
+article-updated = 更新时间：{ $date }
+article-byline = 作者：{ $authors }
+article-source = 来源：{ $source }
+article-read-original = 在{ $source }阅读原文
+article-tags = 标签
+article-topics = 专题
+article-category = 栏目
+article-related-topic = 更多“{ $topic }”相关报道
+article-related-category = { $category }栏目更多报道
+article-related-author = { $author }的更多文章
+article-languages = 其他语言版本
+
+## Where this language version comes from ($language is a language-name-… above).
+
+article-origin-original = 原文
+article-origin-publisher = 出版方发布的本语言版本
+article-origin-machine = 由{ $language }机器翻译
+article-origin-post-edited = 由{ $language }机器翻译，经译者编辑
+article-origin-reviewed = 由{ $language }机器翻译，经译者审校
+article-origin-human = 由译者译自{ $language }
+article-translated-from = 译自{ $language }
+article-photo-credit = 图片来源：{ $credit }
+article-reading-time =
+    { $minutes ->
+       *[other] 阅读约需{ $minutes }分钟
+    }
+article-count =
+    { $count ->
+       *[other] { $count }篇文章
+    }
+
+# Meta description of the home page.
+home-description = { $site }：用您的语言阅读越南新闻。
+# Description of a topic, author, source, place or tag page without one of its own.
+list-description-fallback = 关于{ $name }的最新新闻与报道。
