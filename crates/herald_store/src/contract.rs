@@ -120,6 +120,7 @@ macro_rules! contract_tests {
             lists_published_versions_newest_first_with_filters,
             category_filter_includes_subcategories,
             video_filter_lists_only_articles_carrying_a_video,
+            lists_articles_missing_in_the_language_in_their_first_fallback,
             content_revision_moves_with_content_but_not_with_jobs,
             comments_filter_by_language_and_status,
             enqueue_dedupes_queued_work,
@@ -1507,6 +1508,147 @@ pub async fn video_filter_lists_only_articles_carrying_a_video(store: Arc<dyn St
         ..ArticleFilter::in_language(lang("vi"))
     };
     assert_eq!(listed(&*store, filter).await, [video_article]);
+}
+
+/// With fallback languages, an article missing in the language is listed once, in its first
+/// published version in fallback order (unless its version in the language was withdrawn);
+/// filters, paging and the count see the same list, and without fallbacks nothing changes.
+pub async fn lists_articles_missing_in_the_language_in_their_first_fallback(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let sport = store
+        .create_category(category("sport", "Sport", None, 1))
+        .await
+        .expect("category")
+        .id;
+    let create =
+        |title: &str, day: u32| article(&seed, title, &format!("2026-07-0{day}T00:00:00Z"));
+    // vi original with fa and en versions: listed in fa.
+    let everywhere = store
+        .create_article(create("Khắp nơi", 1))
+        .await
+        .expect("create");
+    // vi original with an en version: listed in en, the first fallback.
+    let english = store
+        .create_article(create("Tiếng Anh", 2))
+        .await
+        .expect("create");
+    // vi original alone: listed in vi, the second fallback.
+    let vietnamese = store
+        .create_article(create("Tiếng Việt", 3))
+        .await
+        .expect("create");
+    // vi original with a withdrawn en version and a draft fa one: listed in vi.
+    let withdrawn = store
+        .create_article(create("Rút lại", 4))
+        .await
+        .expect("create");
+    // In another category, vi original with an en version: listed in en.
+    let mut new = create("Thể thao", 5);
+    new.category = sport;
+    let elsewhere = store.create_article(new).await.expect("create");
+    // Withdrawn in every language: never listed.
+    let mut gone = create("Đã gỡ", 6);
+    gone.state = EditorialState::Withdrawn;
+    store.create_article(gone).await.expect("create");
+    // Withdrawn in fa, published in en: not listed in fa at all.
+    let pulled = store
+        .create_article(create("Gỡ bản fa", 7))
+        .await
+        .expect("create");
+    let mut drafts = vec![
+        draft(everywhere, "fa", "همه‌جا", Origin::Human),
+        draft(everywhere, "en", "Everywhere", Origin::Human),
+        draft(english, "en", "English", Origin::Human),
+        draft(elsewhere, "en", "Sport", Origin::Machine),
+    ];
+    let mut withdrawn_en = draft(withdrawn, "en", "Withdrawn", Origin::Human);
+    withdrawn_en.state = EditorialState::Withdrawn;
+    let mut draft_fa = draft(withdrawn, "fa", "پیش‌نویس", Origin::Human);
+    draft_fa.state = EditorialState::Draft;
+    let mut pulled_fa = draft(pulled, "fa", "برداشته", Origin::Human);
+    pulled_fa.state = EditorialState::Withdrawn;
+    drafts.extend([
+        withdrawn_en,
+        draft_fa,
+        pulled_fa,
+        draft(pulled, "en", "Pulled", Origin::Human),
+    ]);
+    for version in drafts {
+        store.save_version(version).await.expect("save");
+    }
+
+    let fa = ArticleFilter::in_language(lang("fa"));
+    assert_eq!(listed(&*store, fa.clone()).await, [everywhere]);
+    let fallbacks = ArticleFilter {
+        // The language itself and repeats change nothing.
+        fallbacks: vec![lang("en"), lang("fa"), lang("vi"), lang("en")],
+        ..fa.clone()
+    };
+    let page = store
+        .list_articles(&fallbacks, PageRequest::first(10))
+        .await
+        .expect("list with fallbacks");
+    let shown: Vec<(ArticleId, &str, &str)> = page
+        .items
+        .iter()
+        .map(|card| (card.id, card.language.as_str(), card.title.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (elsewhere, "en", "Sport"),
+            (withdrawn, "vi", "Rút lại"),
+            (vietnamese, "vi", "Tiếng Việt"),
+            (english, "en", "English"),
+            (everywhere, "fa", "همه‌جا"),
+        ]
+    );
+    assert_eq!(page.total, 5);
+    let english_card = &page.items[3];
+    assert_eq!(english_card.slug.as_str(), "english");
+    assert_eq!(english_card.origin, Origin::Human);
+
+    // The order of the fallbacks decides which version is shown.
+    let vi_first = ArticleFilter {
+        fallbacks: vec![lang("vi"), lang("en")],
+        ..fa.clone()
+    };
+    let languages: Vec<String> = store
+        .list_articles(&vi_first, PageRequest::first(10))
+        .await
+        .expect("list")
+        .items
+        .iter()
+        .map(|card| card.language.to_string())
+        .collect();
+    assert_eq!(languages, ["vi", "vi", "vi", "vi", "fa"]);
+
+    // Filters, exclusions and pages apply to the same list.
+    let in_news = ArticleFilter {
+        category: Some(seed.category),
+        exclude: vec![withdrawn],
+        ..fallbacks.clone()
+    };
+    assert_eq!(
+        listed(&*store, in_news.clone()).await,
+        [vietnamese, english, everywhere]
+    );
+    let second = store
+        .list_articles(&in_news, PageRequest { number: 2, size: 2 })
+        .await
+        .expect("second page");
+    assert_eq!(
+        second.items.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [everywhere]
+    );
+    assert_eq!(second.total, 3);
+
+    // A fallback that has nothing adds nothing.
+    let nothing_more = ArticleFilter {
+        fallbacks: vec![lang("de")],
+        ..fa
+    };
+    assert_eq!(listed(&*store, nothing_more).await, [everywhere]);
 }
 
 /// Every content write raises the revision, reads leave it alone, and jobs do not count.

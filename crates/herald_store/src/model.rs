@@ -165,11 +165,18 @@ pub enum SaveOutcome {
     },
 }
 
-/// Which articles a list shows. Only versions published in `language` are listed.
+/// Which articles a list shows: each article once, in its version published in `language`,
+/// or — when it has none there — in its first version published in one of `fallbacks`. An
+/// article whose version in `language` was withdrawn is not listed in another language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleFilter {
     /// Language of the versions listed.
     pub language: Language,
+    /// Languages to show an article in, in this order, when it has no published version in
+    /// `language` ([`ArticleCard::language`] tells which one was taken). Empty (the default):
+    /// only articles published in `language` are listed. `language` itself and repeats are
+    /// ignored.
+    pub fallbacks: Vec<Language>,
     /// In this category or any of its sub-categories.
     pub category: Option<CategoryId>,
     /// On this topic.
@@ -191,11 +198,12 @@ pub struct ArticleFilter {
 }
 
 impl ArticleFilter {
-    /// Every article published in a language, newest first.
+    /// Every article published in a language, newest first, with no fallback languages.
     #[must_use]
     pub fn in_language(language: Language) -> Self {
         Self {
             language,
+            fallbacks: Vec::new(),
             category: None,
             topic: None,
             author: None,

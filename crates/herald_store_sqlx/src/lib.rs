@@ -347,6 +347,9 @@ fn sqlite_pool_options(max_connections: u32, settings: PoolSettings) -> AnyPoolO
     AnyPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(settings.acquire_timeout)
+        // A local file needs no health check before each query: that ping was a round trip
+        // to SQLite's worker thread per query.
+        .test_before_acquire(false)
         .after_connect(|conn, _| Box::pin(sqlite_pragmas(conn)))
 }
 

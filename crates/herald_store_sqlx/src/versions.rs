@@ -178,28 +178,42 @@ fn decode(row: &AnyRow) -> Result<Version> {
 }
 
 /// The parts of a listing query shared by its page and its count.
-struct Listing {
+struct Listing<'a> {
     /// `WITH RECURSIVE …` for the category filter, or nothing.
     with: String,
-    /// Whether the conditions read `articles` (as `a`).
+    /// Whether the filters read `articles` (as `a`).
     reads_articles: bool,
-    /// `WHERE …`, with `$1` the language.
-    conditions: String,
-    /// Values for `$2`, `$3`…
+    /// The conditions besides language and state, each starting ` AND `.
+    filters: String,
+    /// Values for `$1`…: the language, then the fallback languages, in order, each once.
+    languages: Vec<&'a str>,
+    /// Values for the parameters after the languages.
     binds: Vec<i64>,
 }
 
 const JOIN_ARTICLES: &str = "JOIN articles a ON a.id = v.article_id";
 
-fn listing(filter: &ArticleFilter) -> Listing {
+/// The columns of a card.
+const CARD_COLUMNS: &str =
+    "v.article_id, v.lang, v.title, v.lead, v.slug, v.origin, v.published_at,
+        a.category_id, a.place_id, a.lead_image_id, a.source_id, a.featured";
+
+fn listing(filter: &ArticleFilter) -> Listing<'_> {
+    let mut languages = vec![filter.language.as_str()];
+    for fallback in &filter.fallbacks {
+        if !languages.contains(&fallback.as_str()) {
+            languages.push(fallback.as_str());
+        }
+    }
+    let first_bind = languages.len();
     let mut binds: Vec<i64> = Vec::new();
     let next = |value: i64, binds: &mut Vec<i64>| {
         binds.push(value);
-        format!("${}", binds.len() + 1)
+        format!("${}", first_bind + binds.len())
     };
     let mut with = String::new();
     let mut reads_articles = false;
-    let mut conditions = String::from("WHERE v.lang = $1 AND v.state = 'published'");
+    let mut filters = String::new();
     if let Some(category) = filter.category {
         reads_articles = true;
         let p = next(category.get(), &mut binds);
@@ -210,7 +224,7 @@ fn listing(filter: &ArticleFilter) -> Listing {
                  SELECT t.id FROM terms t JOIN subtree s ON t.parent_id = s.id
              ) "
         );
-        conditions.push_str(" AND a.category_id IN (SELECT id FROM subtree)");
+        filters.push_str(" AND a.category_id IN (SELECT id FROM subtree)");
     }
     let links = [
         ("article_topics", "topic_id", filter.topic.map(TopicId::get)),
@@ -224,7 +238,7 @@ fn listing(filter: &ArticleFilter) -> Listing {
     for (table, column, value) in links {
         if let Some(value) = value {
             let p = next(value, &mut binds);
-            conditions.push_str(&format!(
+            filters.push_str(&format!(
                 " AND EXISTS (SELECT 1 FROM {table} l
                                WHERE l.article_id = v.article_id AND l.{column} = {p})"
             ));
@@ -239,11 +253,11 @@ fn listing(filter: &ArticleFilter) -> Listing {
         if let Some(value) = value {
             reads_articles = true;
             let p = next(value, &mut binds);
-            conditions.push_str(&format!(" AND {column} = {p}"));
+            filters.push_str(&format!(" AND {column} = {p}"));
         }
     }
     if filter.has_video {
-        conditions.push_str(
+        filters.push_str(
             " AND EXISTS (SELECT 1 FROM article_media l JOIN media m ON m.id = l.media_id
                           WHERE l.article_id = v.article_id AND m.media_type = 'video')",
         );
@@ -254,19 +268,47 @@ fn listing(filter: &ArticleFilter) -> Listing {
             .iter()
             .map(|id| next(id.get(), &mut binds))
             .collect();
-        conditions.push_str(&format!(" AND v.article_id NOT IN ({})", list.join(", ")));
+        filters.push_str(&format!(" AND v.article_id NOT IN ({})", list.join(", ")));
     }
     Listing {
         with,
         reads_articles,
-        conditions,
+        filters,
+        languages,
         binds,
     }
 }
 
-/// Published versions in a language, newest first. The page reads the listing index
+/// When a published version in the `n`-th language (`$n`, from 2) is listed: the article has
+/// no published version in a language before it, and its version in the first language was
+/// not withdrawn (its page there is gone, not shown in another language). So each article
+/// appears once, in the best language it has.
+fn fallback_condition(n: usize) -> String {
+    let better: Vec<String> = (2..n).map(|i| format!("${i}")).collect();
+    let better_fallback = if better.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " OR (w.lang IN ({}) AND w.state = 'published')",
+            better.join(", ")
+        )
+    };
+    format!(
+        "v.lang = ${n} AND v.state = 'published' AND NOT EXISTS (SELECT 1 FROM versions w
+             WHERE w.article_id = v.article_id
+               AND ((w.lang = $1 AND w.state IN ('published', 'withdrawn')){better_fallback}))"
+    )
+}
+
+/// Published versions in a language (or, for articles with none there, in the first fallback
+/// language they have), newest first.
+///
+/// Without fallbacks, the page reads the listing index
 /// `versions_listing (lang, state, published_at, article_id)` backwards and stops after one
-/// page; the count reads the same index, joining `articles` only when a filter needs it.
+/// page; the count reads the same index, joining `articles` only when a filter needs it. With
+/// fallbacks, the page reads that index backwards once per language, each read stopping after
+/// the rows the page could need, and merges them; the count checks each candidate version
+/// against the primary key for a better one.
 pub(crate) async fn list_published(
     store: &SqlStore,
     filter: &ArticleFilter,
@@ -275,37 +317,84 @@ pub(crate) async fn list_published(
     let Listing {
         with,
         reads_articles,
-        conditions,
+        filters,
+        languages,
         binds,
     } = listing(filter);
-    let limit = 2 + binds.len();
-    let page_sql = format!(
-        "{with}SELECT v.article_id, v.lang, v.title, v.lead, v.slug, v.origin, v.published_at,
-                a.category_id, a.place_id, a.lead_image_id, a.source_id, a.featured
-           FROM versions v {JOIN_ARTICLES}
-         {conditions}
-         ORDER BY v.published_at DESC, v.article_id DESC
-         LIMIT ${limit} OFFSET ${offset}",
-        offset = limit + 1
-    );
+    let limit = languages.len() + binds.len() + 1;
+    let offset = limit + 1;
     let join = if reads_articles { JOIN_ARTICLES } else { "" };
-    let count_sql = format!("{with}SELECT COUNT(*) AS n FROM versions v {join} {conditions}");
+    let (page_sql, count_sql) = if languages.len() == 1 {
+        let conditions = format!("WHERE v.lang = $1 AND v.state = 'published'{filters}");
+        (
+            format!(
+                "{with}SELECT {CARD_COLUMNS}
+                   FROM versions v {JOIN_ARTICLES}
+                 {conditions}
+                 ORDER BY v.published_at DESC, v.article_id DESC
+                 LIMIT ${limit} OFFSET ${offset}"
+            ),
+            format!("{with}SELECT COUNT(*) AS n FROM versions v {join} {conditions}"),
+        )
+    } else {
+        let reach = offset + 1;
+        let conditions: Vec<String> =
+            std::iter::once(String::from("v.lang = $1 AND v.state = 'published'"))
+                .chain((2..=languages.len()).map(fallback_condition))
+                .collect();
+        let branches: Vec<String> = conditions
+            .iter()
+            .enumerate()
+            .map(|(i, condition)| {
+                format!(
+                    "SELECT * FROM (SELECT v.article_id, v.lang, v.published_at
+                                      FROM versions v {join}
+                                     WHERE {condition}{filters}
+                                     ORDER BY v.published_at DESC, v.article_id DESC
+                                     LIMIT ${reach}) AS b{i}"
+                )
+            })
+            .collect();
+        let any: Vec<String> = conditions.iter().map(|c| format!("({c})")).collect();
+        (
+            format!(
+                "{with}SELECT {CARD_COLUMNS}
+                   FROM ({}) AS p
+                   JOIN versions v ON v.article_id = p.article_id AND v.lang = p.lang
+                   {JOIN_ARTICLES}
+                 ORDER BY p.published_at DESC, p.article_id DESC
+                 LIMIT ${limit} OFFSET ${offset}",
+                branches.join(" UNION ALL ")
+            ),
+            format!(
+                "{with}SELECT COUNT(*) AS n FROM versions v {join}
+                 WHERE ({}){filters}",
+                any.join(" OR ")
+            ),
+        )
+    };
 
     let mut conn = store.read.acquire().await.map_err(db)?;
-    let mut query = sqlx::query(AssertSqlSafe(page_sql)).bind(filter.language.as_str());
+    let mut query = sqlx::query(AssertSqlSafe(page_sql));
+    for language in &languages {
+        query = query.bind(*language);
+    }
     for value in &binds {
         query = query.bind(*value);
     }
     let offset = i64::try_from(page.offset()).unwrap_or(i64::MAX);
-    let rows = query
-        .bind(i64::from(page.size))
-        .bind(offset)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(db)?;
+    let size = i64::from(page.size);
+    query = query.bind(size).bind(offset);
+    if languages.len() > 1 {
+        // How far each language's read may have to go: past the pages before, and this one.
+        query = query.bind(offset.saturating_add(size));
+    }
+    let rows = query.fetch_all(&mut *conn).await.map_err(db)?;
 
-    let mut count =
-        sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(filter.language.as_str());
+    let mut count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql));
+    for language in &languages {
+        count = count.bind(*language);
+    }
     for value in &binds {
         count = count.bind(*value);
     }

@@ -322,6 +322,15 @@ async fn lists_a_page_of_ten_thousand_articles_quickly_on_sqlite() {
             },
             PageRequest::first(20),
         ),
+        (
+            // Every article shown through the fallback: the slowest case of that path.
+            "fallback",
+            ArticleFilter {
+                fallbacks: vec![lang("vi")],
+                ..ArticleFilter::in_language(lang("en"))
+            },
+            PageRequest::first(20),
+        ),
     ] {
         let mut runs = Vec::new();
         for _ in 0..21 {
