@@ -370,6 +370,16 @@ const SAME_AS_ENGLISH: &[(&str, &[&str], &str)] = &[
         &["vi", "ru", "es", "de"],
         "place, comma, date is also these newsrooms' dateline",
     ),
+    (
+        "card-video",
+        &["vi", "de"],
+        "Vietnamese and German spell the loanword as English does",
+    ),
+    (
+        "videos-title",
+        &["de"],
+        "German's plural of Video is Videos",
+    ),
 ];
 
 #[test]

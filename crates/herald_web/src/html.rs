@@ -97,6 +97,45 @@ pub(crate) enum Piece<'a> {
     Markup(Html),
 }
 
+/// The language and direction of an element whose text is not in the language of what
+/// encloses it: `lang="en" dir="ltr"` on an English article inside a Persian page, and the
+/// page's own on the interface parts inside that article. `dir` also isolates the element's
+/// text from the direction around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LangMark {
+    pub(crate) lang: String,
+    pub(crate) dir: &'static str,
+}
+
+impl LangMark {
+    pub(crate) fn of(language: &Language) -> Self {
+        Self {
+            lang: language.to_string(),
+            dir: language.direction().as_str(),
+        }
+    }
+
+    /// The mark for text in `text` placed inside something in `around`: none when they are
+    /// the same language.
+    pub(crate) fn between(text: &Language, around: &Language) -> Option<Self> {
+        (text != around).then(|| Self::of(text))
+    }
+}
+
+impl fmt::Display for LangMark {
+    /// ` lang="…" dir="…"`, with its leading space, to write inside a start tag.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            " lang=\"{}\" dir=\"{}\"",
+            escape(&self.lang),
+            escape(self.dir)
+        )
+    }
+}
+
+impl askama::filters::HtmlSafe for LangMark {}
+
 /// A date as a `<time>` element needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DateView {
@@ -124,6 +163,9 @@ pub(crate) struct Text {
     messages: Messages,
     lang: Language,
     zone: jiff::tz::TimeZone,
+    /// The content languages to take a text from when the newsroom wrote none in `lang` (alt
+    /// text, captions), in order.
+    content_fallbacks: Vec<Language>,
 }
 
 /// Marks the start and end of a variable inside a formatted message: private-use characters,
@@ -137,7 +179,25 @@ impl Text {
             messages,
             lang,
             zone,
+            content_fallbacks: Vec::new(),
         }
+    }
+
+    /// The same, taking texts the newsroom wrote in no language of the page from
+    /// `content_fallbacks`, in order.
+    pub(crate) fn with_content_fallbacks(mut self, content_fallbacks: Vec<Language>) -> Self {
+        self.content_fallbacks = content_fallbacks;
+        self
+    }
+
+    /// A text in `lang`, else in the first content fallback that has one, else in any
+    /// language, with its language; `None` when there is none at all.
+    pub(crate) fn best<'a>(
+        &self,
+        texts: &'a herald_domain::Localized<String>,
+        lang: &Language,
+    ) -> Option<(&'a Language, &'a String)> {
+        texts.best(lang, &self.content_fallbacks)
     }
 
     /// The locale.

@@ -7,6 +7,7 @@
 //! every failure is a [`WebError`] with a stable code, shown as a page in the reader's locale.
 
 mod assets;
+mod cache;
 mod error;
 mod extract;
 mod health;
@@ -21,17 +22,28 @@ mod state;
 use axum::Router;
 use axum::routing::get;
 
+pub use cache::PageCacheStats;
 pub use error::{ErrorCode, ErrorKind, WebError};
 pub use settings::{
-    DEFAULT_MAX_QUERY_LENGTH, DEFAULT_MAX_URI_LENGTH, DEFAULT_PAGE_SIZE, WebSettings,
+    DEFAULT_MAX_QUERY_LENGTH, DEFAULT_MAX_URI_LENGTH, DEFAULT_PAGE_CACHE_BYTES, DEFAULT_PAGE_SIZE,
+    DEFAULT_REVISION_POLL, WebSettings,
 };
 pub use state::AppState;
 
 /// The whole public site. Read top to bottom, it is the site map.
+///
+/// The pages sit inside the page cache (see `cache.rs`), which sits inside the layers that
+/// set the language cookie and render error pages, so neither a cookie nor an error page is
+/// ever stored. Called on a Tokio runtime, it also starts the page cache's revision poll.
 pub fn router(state: AppState) -> Router {
     let media = media::service(&state.settings().media_dir);
+    state.start_revision_poller();
+    let pages = site::router().layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        cache::layer,
+    ));
     Router::new()
-        .merge(site::router())
+        .merge(pages)
         .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
         .nest_service("/media", media)
         .route("/healthz", get(health::healthz))

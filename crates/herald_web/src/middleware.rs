@@ -178,11 +178,22 @@ pub(crate) async fn remember_locale(
 }
 
 /// Content-Security-Policy of every response: no scripts at all, styles and images from this
-/// site only (`data:` for inline placeholders). Video embeds will name their players in
-/// `frame-src`.
+/// site only (`data:` for inline placeholders). A page with video embeds sets its own, from
+/// [`content_security_policy`], naming their players in `frame-src`.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
      media-src 'self'; font-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; \
      frame-ancestors 'self'";
+
+/// The site's Content-Security-Policy, with `frame_origins` (serialised origins such as
+/// `https://player.example`) also allowed in frames.
+pub(crate) fn content_security_policy(frame_origins: &[String]) -> String {
+    let mut frames = String::from("frame-src 'self'");
+    for origin in frame_origins {
+        frames.push(' ');
+        frames.push_str(origin);
+    }
+    CONTENT_SECURITY_POLICY.replacen("frame-src 'self'", &frames, 1)
+}
 
 /// Adds the headers every response carries, unless the response set its own.
 pub(crate) async fn security_headers(request: Request, next: Next) -> Response {

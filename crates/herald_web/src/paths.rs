@@ -10,6 +10,9 @@ use herald_domain::{ArticleId, Language, Slug};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use url::Url;
 
+/// The word of the videos page, `/{lang}/videos`. Reserved like the [`ListKind`] words.
+pub(crate) const VIDEOS: &str = "videos";
+
 /// The words that start list pages under a language prefix. They are reserved: no category
 /// slug may be one of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +60,11 @@ pub(crate) fn article(lang: &Language, slug: &Slug, id: ArticleId) -> String {
 /// `/{lang}/{word}/{slug}`.
 pub(crate) fn list(lang: &Language, kind: ListKind, slug: &Slug) -> String {
     format!("/{lang}/{}/{slug}", kind.word())
+}
+
+/// `/{lang}/videos`.
+pub(crate) fn videos(lang: &Language) -> String {
+    format!("/{lang}/{VIDEOS}")
 }
 
 /// `path` with `?page=N` when `page` is past the first.

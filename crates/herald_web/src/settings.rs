@@ -2,6 +2,7 @@
 //! configuration.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use herald_domain::{Language, SiteTimeZone};
 use url::Url;
@@ -24,6 +25,13 @@ pub struct WebSettings {
     /// The language readers get when nothing they send matches an enabled language, and the
     /// target of `x-default` links. One of `languages`. No default.
     pub default_language: Language,
+    /// The content languages lists fall back to, in order, for an article that has no
+    /// published version in the page's language: such an article is listed (and opened, under
+    /// the page's language) in its first version in one of these, marked with its language.
+    /// Each must be one of `languages`, since the fallback version's own page is the canonical
+    /// one. Empty: lists show only articles published in the page's language. Defaults to
+    /// `[default_language]`.
+    pub content_fallbacks: Vec<Language>,
     /// The newsroom's time zone, in which dates are shown. Defaults to UTC.
     pub time_zone: SiteTimeZone,
     /// Articles per page of a list (category, topic, author…). Defaults to 12.
@@ -35,6 +43,15 @@ pub struct WebSettings {
     pub max_uri_length: usize,
     /// Longest query string accepted, in bytes; longer ones get 400. Defaults to 1024.
     pub max_query_length: usize,
+    /// Whether rendered pages are kept in memory (compressed once, with an `ETag`) and served
+    /// from there until the content changes. Defaults to on.
+    pub page_cache: bool,
+    /// Most memory the page cache holds, in bytes (page bodies, plain and compressed); the
+    /// least recently used pages go first. Defaults to 64 MiB.
+    pub page_cache_bytes: usize,
+    /// How often the page cache asks the store whether the content changed. Defaults to one
+    /// second; pages may be that late after an edit.
+    pub revision_poll: Duration,
 }
 
 /// Default of [`WebSettings::page_size`].
@@ -43,6 +60,10 @@ pub const DEFAULT_PAGE_SIZE: u32 = 12;
 pub const DEFAULT_MAX_URI_LENGTH: usize = 2048;
 /// Default of [`WebSettings::max_query_length`].
 pub const DEFAULT_MAX_QUERY_LENGTH: usize = 1024;
+/// Default of [`WebSettings::page_cache_bytes`]: 64 MiB.
+pub const DEFAULT_PAGE_CACHE_BYTES: usize = 64 * 1024 * 1024;
+/// Default of [`WebSettings::revision_poll`]: one second.
+pub const DEFAULT_REVISION_POLL: Duration = Duration::from_secs(1);
 
 impl WebSettings {
     /// Settings with the defaults documented on each field.
@@ -56,17 +77,21 @@ impl WebSettings {
             site_name: site_name.into(),
             public_url,
             languages,
+            content_fallbacks: vec![default_language.clone()],
             default_language,
             time_zone: SiteTimeZone::utc(),
             page_size: DEFAULT_PAGE_SIZE,
             media_dir: PathBuf::from("media"),
             max_uri_length: DEFAULT_MAX_URI_LENGTH,
             max_query_length: DEFAULT_MAX_QUERY_LENGTH,
+            page_cache: true,
+            page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
+            revision_poll: DEFAULT_REVISION_POLL,
         }
     }
 
-    /// Checks what the fields' types cannot: at least one language, the default among them,
-    /// a page size of at least one. Settings that fail it still never make a page panic, but
+    /// Checks what the fields' types cannot: at least one language, the default and the
+    /// content fallbacks among them, a page size of at least one. Settings that fail it still never make a page panic, but
     /// the site would answer little besides 404.
     pub fn validate(&self) -> Result<(), WebError> {
         if self.languages.is_empty() {
@@ -79,6 +104,20 @@ impl WebSettings {
         }
         if self.page_size == 0 {
             return Err(WebError::InvalidSettings("the page size is zero"));
+        }
+        if self
+            .content_fallbacks
+            .iter()
+            .any(|l| !self.languages.contains(l))
+        {
+            return Err(WebError::InvalidSettings(
+                "a content fallback language is not one of the enabled languages",
+            ));
+        }
+        if self.revision_poll.is_zero() {
+            return Err(WebError::InvalidSettings(
+                "the revision poll interval is zero",
+            ));
         }
         Ok(())
     }
@@ -110,8 +149,12 @@ mod tests {
         assert_eq!(ok.page_size, 12);
         assert_eq!(ok.max_uri_length, 2048);
         assert_eq!(ok.max_query_length, 1024);
+        assert_eq!(ok.content_fallbacks, [lang("fa")]);
         let stray = WebSettings::new("News", url.clone(), vec![lang("vi")], lang("en"));
         assert!(stray.validate().is_err());
+        let mut stray_fallback = ok.clone();
+        stray_fallback.content_fallbacks = vec![lang("en")];
+        assert!(stray_fallback.validate().is_err());
         let none = WebSettings::new("News", url.clone(), Vec::new(), lang("vi"));
         assert!(none.validate().is_err());
         let mut empty_pages = WebSettings::new("News", url, vec![lang("vi")], lang("vi"));

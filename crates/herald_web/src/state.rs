@@ -1,28 +1,47 @@
-//! [`AppState`]: what every handler shares — the store, the messages and the settings.
+//! [`AppState`]: what every handler shares — the store, the messages, the settings and the
+//! cache of rendered pages.
 
 use std::sync::Arc;
 
 use herald_i18n::Messages;
-use herald_store::Store;
+use herald_store::{Store, StoreError};
 
 use crate::WebSettings;
+use crate::cache::{CachedReads, PageCache, PageCacheStats};
 
-/// The state handlers share. Cheap to clone.
+/// The state handlers share. Cheap to clone; clones share one page cache.
 #[derive(Clone)]
 pub struct AppState {
     store: Arc<dyn Store>,
     messages: Messages,
     settings: Arc<WebSettings>,
+    page_cache: Arc<PageCache>,
 }
 
 impl AppState {
     /// Puts the site's parts together. Check the settings with [`WebSettings::validate`]
     /// first; `messages` should be loaded for the settings' languages.
+    ///
+    /// The page cache starts empty. The task that watches the store's content revision for it
+    /// starts with [`crate::router`] (or the first page served) on the Tokio runtime of the
+    /// caller, and stops when the last clone of this state is dropped.
     pub fn new(store: Arc<dyn Store>, messages: Messages, settings: WebSettings) -> Self {
+        let page_cache = Arc::new(PageCache::new(
+            settings.page_cache,
+            settings.page_cache_bytes,
+            settings.revision_poll,
+        ));
+        // Shared reads follow the page cache's revision, so they exist only beside it.
+        let store: Arc<dyn Store> = if page_cache.enabled() {
+            Arc::new(CachedReads::new(store, page_cache.revision_handle()))
+        } else {
+            store
+        };
         Self {
             store,
             messages,
             settings: Arc::new(settings),
+            page_cache,
         }
     }
 
@@ -37,7 +56,38 @@ impl AppState {
     }
 
     /// The site's settings.
-    pub(crate) fn settings(&self) -> &WebSettings {
+    #[must_use]
+    pub fn settings(&self) -> &WebSettings {
         &self.settings
+    }
+
+    /// The cache of rendered pages.
+    pub(crate) fn page_cache(&self) -> &PageCache {
+        &self.page_cache
+    }
+
+    /// Starts the task that polls the store's content revision every
+    /// [`WebSettings::revision_poll`] for the page cache, unless it runs already, the cache is
+    /// off, or there is no Tokio runtime here.
+    pub(crate) fn start_revision_poller(&self) {
+        self.page_cache.start_poller(&self.store);
+    }
+
+    /// Reads the store's content revision now and, if it moved, drops every cached page
+    /// rendered before — what the background poll does every [`WebSettings::revision_poll`].
+    /// Returns the revision.
+    ///
+    /// # Errors
+    /// When the store cannot be read.
+    pub async fn refresh_content_revision(&self) -> Result<u64, StoreError> {
+        let revision = self.store.content_revision().await?;
+        self.page_cache.advance(revision);
+        Ok(revision)
+    }
+
+    /// How many pages the cache holds, their size and revision.
+    #[must_use]
+    pub fn page_cache_stats(&self) -> PageCacheStats {
+        self.page_cache.stats()
     }
 }

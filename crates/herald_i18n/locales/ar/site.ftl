@@ -100,3 +100,12 @@ article-count =
 home-description = { $site }: أخبار فيتنام بلغتك.
 # Description of a topic, author, source, place or tag page without one of its own.
 list-description-fallback = آخر الأخبار والتقارير عن { $name }.
+
+# Heading of the videos page and of the video strip on the home page.
+videos-title = مقاطع الفيديو
+# Small label on the card of an article that carries a video.
+card-video = فيديو
+# Shown above an article read in another language because it has no version in the page's one. $language: the page's language; $other: the language shown (a link).
+article-fallback-notice = غير متوفر بعد باللغة { $language }؛ يُعرض باللغة { $other }.
+# Link inside the video player, for browsers that cannot play it.
+article-video-download = تنزيل الفيديو

@@ -161,3 +161,12 @@ article-count =
 home-description = { $site }: news from Vietnam in your language.
 # Description of a topic, author, source, place or tag page without one of its own.
 list-description-fallback = The latest news and stories about { $name }.
+
+# Heading of the videos page and of the video strip on the home page.
+videos-title = Videos
+# Small label on the card of an article that carries a video.
+card-video = Video
+# Shown above an article read in another language because it has no version in the page's one. $language: the page's language; $other: the language shown (a link).
+article-fallback-notice = Not yet available in { $language }; shown in { $other }.
+# Link inside the video player, for browsers that cannot play it.
+article-video-download = Download the video

@@ -91,3 +91,12 @@ article-count =
 home-description = { $site }: noticias de Vietnam en tu idioma.
 # Description of a topic, author, source, place or tag page without one of its own.
 list-description-fallback = Las últimas noticias y reportajes sobre { $name }.
+
+# Heading of the videos page and of the video strip on the home page.
+videos-title = Vídeos
+# Small label on the card of an article that carries a video.
+card-video = Vídeo
+# Shown above an article read in another language because it has no version in the page's one. $language: the page's language; $other: the language shown (a link).
+article-fallback-notice = Aún no disponible en { $language }; se muestra en { $other }.
+# Link inside the video player, for browsers that cannot play it.
+article-video-download = Descargar el vídeo

@@ -90,3 +90,12 @@ article-count =
 home-description = { $site }: خبرهای ویتنام به زبان شما.
 # Description of a topic, author, source, place or tag page without one of its own.
 list-description-fallback = تازه‌ترین خبرها و مطالب دربارهٔ { $name }.
+
+# Heading of the videos page and of the video strip on the home page.
+videos-title = ویدئوها
+# Small label on the card of an article that carries a video.
+card-video = ویدئو
+# Shown above an article read in another language because it has no version in the page's one. $language: the page's language; $other: the language shown (a link).
+article-fallback-notice = هنوز به { $language } در دسترس نیست؛ به { $other } نمایش داده می‌شود.
+# Link inside the video player, for browsers that cannot play it.
+article-video-download = دانلود ویدئو

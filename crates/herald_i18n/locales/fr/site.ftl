@@ -94,3 +94,12 @@ article-count =
 home-description = { $site } : l'actualité du Vietnam dans votre langue.
 # Description of a topic, author, source, place or tag page without one of its own.
 list-description-fallback = Toute l'actualité et les derniers articles sur { $name }.
+
+# Heading of the videos page and of the video strip on the home page.
+videos-title = Vidéos
+# Small label on the card of an article that carries a video.
+card-video = Vidéo
+# Shown above an article read in another language because it has no version in the page's one. $language: the page's language; $other: the language shown (a link).
+article-fallback-notice = Pas encore disponible en { $language } ; affiché en { $other }.
+# Link inside the video player, for browsers that cannot play it.
+article-video-download = Télécharger la vidéo

@@ -87,3 +87,12 @@ article-count =
 home-description = { $site }：ベトナムのニュースをあなたの言語で。
 # Description of a topic, author, source, place or tag page without one of its own.
 list-description-fallback = { $name }に関する最新ニュースと記事。
+
+# Heading of the videos page and of the video strip on the home page.
+videos-title = 動画
+# Small label on the card of an article that carries a video.
+card-video = 動画
+# Shown above an article read in another language because it has no version in the page's one. $language: the page's language; $other: the language shown (a link).
+article-fallback-notice = { $language }版はまだありません。{ $other }版を表示しています。
+# Link inside the video player, for browsers that cannot play it.
+article-video-download = 動画をダウンロード

@@ -95,3 +95,12 @@ article-count =
 home-description = { $site }: новости Вьетнама на вашем языке.
 # Description of a topic, author, source, place or tag page without one of its own.
 list-description-fallback = { $name }: последние новости и материалы.
+
+# Heading of the videos page and of the video strip on the home page.
+videos-title = Видео
+# Small label on the card of an article that carries a video.
+card-video = Видео
+# Shown above an article read in another language because it has no version in the page's one. $language: the page's language; $other: the language shown (a link).
+article-fallback-notice = Версии на языке «{ $language }» пока нет; показана версия на языке «{ $other }».
+# Link inside the video player, for browsers that cannot play it.
+article-video-download = Скачать видео

@@ -86,3 +86,12 @@ article-count =
 home-description = { $site }: tin tức Việt Nam bằng ngôn ngữ của bạn.
 # Description of a topic, author, source, place or tag page without one of its own.
 list-description-fallback = Tin tức và bài viết mới nhất về { $name }.
+
+# Heading of the videos page and of the video strip on the home page.
+videos-title = Video
+# Small label on the card of an article that carries a video.
+card-video = Video
+# Shown above an article read in another language because it has no version in the page's one. $language: the page's language; $other: the language shown (a link).
+article-fallback-notice = Chưa có bản { $language }; đang hiển thị bản { $other }.
+# Link inside the video player, for browsers that cannot play it.
+article-video-download = Tải video xuống

@@ -87,3 +87,12 @@ article-count =
 home-description = { $site }：用您的语言阅读越南新闻。
 # Description of a topic, author, source, place or tag page without one of its own.
 list-description-fallback = 关于{ $name }的最新新闻与报道。
+
+# Heading of the videos page and of the video strip on the home page.
+videos-title = 视频
+# Small label on the card of an article that carries a video.
+card-video = 视频
+# Shown above an article read in another language because it has no version in the page's one. $language: the page's language; $other: the language shown (a link).
+article-fallback-notice = 尚无{ $language }版本；现显示{ $other }版本。
+# Link inside the video player, for browsers that cannot play it.
+article-video-download = 下载视频

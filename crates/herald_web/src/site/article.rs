@@ -1,13 +1,20 @@
 //! `/{lang}/{slug}-{id}`: an article in one language — headline, lead, dateline, byline, the
-//! note on where this language's text comes from, figures, body, source credit, tags, and
-//! the "same topic", "same section" and "same author" lists, each shown only when it has
-//! something in it.
+//! note on where this language's text comes from, figures and videos, body, source credit,
+//! tags, and the "same topic", "same section" and "same author" lists, each shown only when it
+//! has something in it.
+//!
+//! An article with no version in the page's language is shown in its best fallback version
+//! (the site's content fallbacks first) inside the page's interface: the article element
+//! carries the version's `lang` and `dir`, the interface parts inside it the page's, a notice
+//! says so, and the canonical link points to the fallback version's own page, so that search
+//! engines index the real version. `hreflang` lists only real versions.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use askama::Template;
 use axum::extract::State;
+use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use herald_domain::{
     Article, Category, CategoryId, EditorialState, Language, Localized, Media, MediaId, Origin,
@@ -15,12 +22,14 @@ use herald_domain::{
 };
 use herald_store::{ArticleFilter, PageRequest, TermKind};
 
-use super::cards::{self, CARD_SIZES, Card, Figure};
+use super::cards::{self, CARD_SIZES, Card, CardStyle, Figure, Loading};
 use super::category::Link;
 use super::frame::Frame;
-use super::{moved_permanently, page_response, site_language};
+use super::video::{self, Player};
+use super::{listed_in, moved_permanently, page_response, page_text, site_language};
 use crate::extract::Segments;
-use crate::html::{Html, Piece, Text};
+use crate::html::{Html, LangMark, Piece, Text};
+use crate::middleware::content_security_policy;
 use crate::paths::{self, ListKind};
 use crate::{AppState, WebError};
 
@@ -28,6 +37,8 @@ use crate::{AppState, WebError};
 const RELATED_SIZE: u32 = 4;
 /// Reading speed for the reading-time estimate, in words per minute.
 const WORDS_PER_MINUTE: usize = 200;
+/// The notice over an article shown in a fallback language.
+const FALLBACK_NOTICE: &str = "article-fallback-notice";
 
 /// An article page.
 #[derive(Template)]
@@ -35,6 +46,13 @@ const WORDS_PER_MINUTE: usize = 200;
 pub(crate) struct ArticlePage {
     frame: Frame,
     t: Text,
+    /// `lang` and `dir` of the article element, when its version is in another language than
+    /// the page (a fallback).
+    content_mark: Option<LangMark>,
+    /// The page's `lang` and `dir`, for the interface parts inside that article.
+    ui_mark: Option<LangMark>,
+    /// "Not yet available in Persian; shown in English", for a fallback.
+    fallback_notice: Option<Html>,
     /// The article's section, after its parent sections.
     breadcrumb: Vec<Link>,
     title: String,
@@ -48,7 +66,9 @@ pub(crate) struct ArticlePage {
     /// Where this language's text comes from, for translations and publishers' editions.
     notice: Option<Html>,
     lead_figure: Option<Figure>,
-    /// The body, sanitised at ingestion, with its figures in place.
+    /// The article's videos that its body does not place.
+    videos: Vec<Html>,
+    /// The body, sanitised at ingestion, with its figures and videos in place.
     body: Html,
     /// "Source: <a>credit</a>", linking to the original.
     source_credit: Option<Html>,
@@ -89,28 +109,22 @@ pub(crate) async fn article(
     let version = match versions.iter().find(|v| v.language == lang) {
         Some(v) if v.state == EditorialState::Published => v,
         Some(v) if v.state == EditorialState::Withdrawn => return Err(WebError::Gone),
-        _ if published.is_empty() => return Err(WebError::NotFound),
-        _ => {
-            return Err(WebError::NotInLanguage {
-                article: id,
-                language: lang,
-                available: published
-                    .iter()
-                    .map(|v| (v.language.clone(), paths::article(&v.language, &v.slug, id)))
-                    .collect(),
-            });
-        }
+        _ => best_fallback(
+            &published,
+            &settings.content_fallbacks,
+            &article.source_language,
+        )
+        .ok_or(WebError::NotFound)?,
     };
     let path = paths::article(&lang, &version.slug, id);
     if slug != version.slug.as_str() {
         return Ok(moved_permanently(&path));
     }
+    // The version's own page, which is this one unless the version is a fallback.
+    let own_path = paths::article(&version.language, &version.slug, id);
+    let text_lang = &version.language;
 
-    let t = Text::new(
-        state.messages().clone(),
-        lang.clone(),
-        settings.time_zone.zone().clone(),
-    );
+    let t = page_text(&state, &lang);
     let categories = store.list_categories().await?;
     let source = store.source(article.source).await?;
     let authors = store.authors(&article.authors).await?;
@@ -120,17 +134,32 @@ pub(crate) async fn article(
         Some(place) => store.places(&[place]).await?.into_iter().next(),
         None => None,
     };
-    let body_figures = placeholders(&version.body);
+    let body_media = placeholders(&version.body);
     let mut media_ids: Vec<MediaId> = article
         .lead_image
         .iter()
         .chain(&article.media)
         .copied()
-        .chain(body_figures.iter().filter_map(|(_, id)| *id))
+        .chain(body_media.iter().filter_map(|(_, id)| *id))
         .collect();
     media_ids.sort_unstable();
     media_ids.dedup();
-    let media = cards::load_media(&state, &media_ids).await?;
+    let mut media = cards::load_media(&state, &media_ids).await?;
+    let posters: Vec<MediaId> = video::poster_ids(media.values())
+        .into_iter()
+        .filter(|id| !media.contains_key(id))
+        .collect();
+    media.extend(cards::load_media(&state, &posters).await?);
+    let player = |m: &Media| {
+        video::player(
+            &t,
+            m,
+            text_lang,
+            &media,
+            &settings.languages,
+            &settings.public_url,
+        )
+    };
 
     let dateline = {
         let date = t.date(article.published_at).to_html();
@@ -183,8 +212,24 @@ pub(crate) async fn article(
     let lead_figure = article
         .lead_image
         .and_then(|id| media.get(&id))
-        .and_then(|m| cards::figure(&t, m, false));
-    let body = place_figures(&version.body, &body_figures, &t, &media)?;
+        .and_then(|m| cards::figure(&t, m, text_lang, Loading::Lead));
+    let (body, mut players) =
+        place_media(&version.body, &body_media, &t, text_lang, &media, &player)?;
+    // Videos the article carries but its body does not place go above the body.
+    let placed: Vec<MediaId> = body_media.iter().filter_map(|(_, id)| *id).collect();
+    let mut videos = Vec::new();
+    for id in article.media.iter().filter(|id| !placed.contains(id)) {
+        if let Some(found) = media.get(id).and_then(&player) {
+            videos.push(found.to_html()?);
+            players.push(found);
+        }
+    }
+    let mut frame_origins: Vec<String> = players
+        .iter()
+        .filter_map(|p| p.frame_origin().map(str::to_owned))
+        .collect();
+    frame_origins.sort_unstable();
+    frame_origins.dedup();
 
     let related = related_lists(&state, &t, &article, &categories, &topics, &authors).await?;
     let media_for_cards = cards::load_media(
@@ -214,9 +259,32 @@ pub(crate) async fn article(
         .into_iter()
         .find_map(|l| editions.iter().find(|(e, _)| e == l))
         .map(|(_, path)| path.clone());
-    frame.set_editions(&state, &path, &editions, x_default.as_deref());
+    frame.set_editions(&state, &own_path, &editions, x_default.as_deref());
+
+    let fallback_notice = (*text_lang != lang).then(|| {
+        let here = t.language_name(&lang);
+        let shown = t.language_name(text_lang);
+        t.html(
+            FALLBACK_NOTICE,
+            &[
+                ("language", Piece::Name(&here)),
+                (
+                    "other",
+                    Piece::Markup(Html::link(
+                        &own_path,
+                        &Html::isolated(&shown),
+                        Some(text_lang),
+                        None,
+                    )),
+                ),
+            ],
+        )
+    });
 
     let page = ArticlePage {
+        content_mark: LangMark::between(text_lang, &lang),
+        ui_mark: LangMark::between(&lang, text_lang),
+        fallback_notice,
         breadcrumb: breadcrumb(&categories, article.category, &lang),
         title: version.title.clone(),
         lead: version.lead.clone(),
@@ -229,6 +297,7 @@ pub(crate) async fn article(
         byline,
         notice: notice(&t, &article, version, &versions, &settings.languages),
         lead_figure,
+        videos,
         body,
         source_credit,
         topics: links(
@@ -245,13 +314,44 @@ pub(crate) async fn article(
             .into_iter()
             .map(|(heading, items)| Related {
                 heading,
-                cards: cards::cards(&t, &items, &media_for_cards, CARD_SIZES, 0),
+                cards: cards::cards(
+                    &t,
+                    &items,
+                    &media_for_cards,
+                    CARD_SIZES,
+                    CardStyle::default(),
+                ),
             })
             .collect(),
         frame,
         t,
     };
-    page_response(&lang, &page)
+    let mut response = page_response(&lang, &page)?;
+    if !frame_origins.is_empty() {
+        // The players' sites are allowed in frames on this page only.
+        if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&frame_origins)) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
+    Ok(response)
+}
+
+/// The version to show on a page whose language has none published: the first of the site's
+/// content fallbacks that has one, else the original's language, else the first in the site's
+/// language order. `published` holds the published versions in the site's languages.
+fn best_fallback<'a>(
+    published: &[&'a Version],
+    fallbacks: &[Language],
+    source_language: &Language,
+) -> Option<&'a Version> {
+    fallbacks
+        .iter()
+        .chain([source_language])
+        .find_map(|l| published.iter().find(|v| v.language == *l))
+        .or_else(|| published.first())
+        .copied()
 }
 
 /// `/{lang}/{category}` without the slash: 301 to the section if there is one.
@@ -334,8 +434,8 @@ fn top_level(categories: &[Category], category: CategoryId) -> CategoryId {
     id
 }
 
-/// The note on where a version's text comes from, linking to the original; none for the
-/// original itself.
+/// The note on where a version's text comes from, linking to the original (its language's
+/// name isolated); none for the original itself.
 fn notice(
     t: &Text,
     article: &Article,
@@ -355,7 +455,7 @@ fn notice(
         .provenance
         .as_ref()
         .map_or(&article.source_language, |p| &p.from_language);
-    let name = Html::text(&t.language_name(from));
+    let name = Html::isolated(&t.language_name(from));
     let original = versions.iter().find(|v| {
         v.language == *from && v.state == EditorialState::Published && enabled.contains(from)
     });
@@ -385,7 +485,7 @@ async fn related_lists(
     let settings = state.settings();
     let base = ArticleFilter {
         exclude: vec![article.id],
-        ..ArticleFilter::in_language(lang.clone())
+        ..listed_in(state, lang)
     };
     let heading = |id: &str, var: &str, names: &Localized<TermName>, link: Option<String>| {
         let name = name_in(names, lang, settings).unwrap_or_default();
@@ -489,28 +589,33 @@ fn placeholders(body: &str) -> Vec<(Range<usize>, Option<MediaId>)> {
     found
 }
 
-/// The body with each placeholder replaced by its figure (lazy-loaded), or removed when its
-/// media is unknown or not an image.
-fn place_figures(
+/// The body with each placeholder replaced by its figure (lazy-loaded) or video player, or
+/// removed when its media is unknown; also the players placed.
+fn place_media(
     body: &str,
     placeholders: &[(Range<usize>, Option<MediaId>)],
     t: &Text,
+    text_lang: &Language,
     media: &HashMap<MediaId, Media>,
-) -> Result<Html, WebError> {
+    player: &dyn Fn(&Media) -> Option<Player>,
+) -> Result<(Html, Vec<Player>), WebError> {
     let mut out = String::with_capacity(body.len());
+    let mut players = Vec::new();
     let mut copied = 0;
     for (range, id) in placeholders {
         out.push_str(&body[copied..range.start]);
-        if let Some(figure) = id
-            .and_then(|id| media.get(&id))
-            .and_then(|m| cards::figure(t, m, true))
-        {
-            out.push_str(figure.to_html()?.as_str());
+        if let Some(found) = id.and_then(|id| media.get(&id)) {
+            if let Some(figure) = cards::figure(t, found, text_lang, Loading::Lazy) {
+                out.push_str(figure.to_html()?.as_str());
+            } else if let Some(found) = player(found) {
+                out.push_str(found.to_html()?.as_str());
+                players.push(found);
+            }
         }
         copied = range.end;
     }
     out.push_str(&body[copied..]);
-    Ok(Html::trusted(out))
+    Ok((Html::trusted(out), players))
 }
 
 /// Minutes to read a body, at least one.

@@ -1,5 +1,5 @@
 //! What lists and articles show of other things: article cards, and pictures and figures made
-//! from stored media in the page's language.
+//! from stored media. Videos are in `video.rs`.
 
 use std::collections::HashMap;
 
@@ -7,7 +7,7 @@ use askama::Template;
 use herald_domain::{Language, Media, MediaId, MediaKind};
 use herald_store::ArticleCard;
 
-use crate::html::{DateView, Html, Piece, Text};
+use crate::html::{DateView, Html, LangMark, Piece, Text};
 use crate::paths;
 use crate::{AppState, WebError};
 
@@ -16,13 +16,34 @@ pub(crate) const CARD_SIZES: &str = "(min-width: 64rem) 20rem, (min-width: 40rem
 /// `sizes` of the home page's lead picture and of figures in an article.
 pub(crate) const WIDE_SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
 
+/// The message of the small label on cards of articles that carry a video.
+const VIDEO_LABEL: &str = "card-video";
+
 /// An article in a list.
 pub(crate) struct Card {
+    /// The article under the page's language, whatever language the card shows.
     pub(crate) href: String,
     pub(crate) title: String,
     pub(crate) lead: String,
     pub(crate) date: DateView,
     pub(crate) picture: Option<Picture>,
+    /// `lang` and `dir` of the title and lead, when they are in another language than the
+    /// page (a version from the content fallbacks).
+    pub(crate) mark: Option<LangMark>,
+    /// That other language, named in the page's language.
+    pub(crate) language: Option<String>,
+    /// A small "Video" label, on lists of articles that carry one.
+    pub(crate) video: Option<String>,
+}
+
+/// How soon a picture loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Loading {
+    /// The page's lead picture: loaded at once, ahead of other resources
+    /// (`fetchpriority="high"`).
+    Lead,
+    /// Loaded when it comes near the screen (`loading="lazy"`).
+    Lazy,
 }
 
 /// An `<img>` with its sources.
@@ -33,18 +54,28 @@ pub(crate) struct Picture {
     pub(crate) sizes: &'static str,
     pub(crate) width: u32,
     pub(crate) height: u32,
-    /// Alt text in the page's language (empty if the newsroom wrote none in it).
+    /// Alt text in the language of the text around it, else in a content fallback (empty if
+    /// the newsroom wrote none at all).
     pub(crate) alt: String,
-    /// `loading="lazy"`, for pictures below the first screen.
+    /// `lang` and `dir` of the alt text, when it is in another language than the text around.
+    pub(crate) alt_mark: Option<LangMark>,
+    /// `loading="lazy"`.
     pub(crate) lazy: bool,
+    /// `fetchpriority="high"`.
+    pub(crate) lead: bool,
 }
 
 /// A picture with its caption and credit.
 pub(crate) struct Figure {
     pub(crate) picture: Picture,
     pub(crate) caption: Option<String>,
+    /// `lang` and `dir` of the caption, when it is in another language than the text around.
+    pub(crate) caption_mark: Option<LangMark>,
     /// "Photo: …", with the credit isolated.
     pub(crate) credit: Option<Html>,
+    /// `lang` and `dir` of the credit, which is worded in the page's language, when the
+    /// figure sits in an article shown in another.
+    pub(crate) credit_mark: Option<LangMark>,
 }
 
 /// A figure as HTML, for placing into an article's body.
@@ -72,12 +103,15 @@ pub(crate) async fn load_media(
     Ok(media.into_iter().map(|m| (m.id, m)).collect())
 }
 
-/// The picture of an image in `lang`; `None` for a video.
+/// The picture of an image, its alt text in `text_lang` (the language of the text around it)
+/// or a content fallback; `None` for a video. `srcset` lists the resized copies no wider than
+/// the original, then the original, each width once.
 pub(crate) fn picture(
+    t: &Text,
     media: &Media,
-    lang: &Language,
+    text_lang: &Language,
     sizes: &'static str,
-    lazy: bool,
+    loading: Loading,
 ) -> Option<Picture> {
     let MediaKind::Image {
         path,
@@ -89,71 +123,106 @@ pub(crate) fn picture(
     else {
         return None;
     };
-    let mut sources: Vec<(String, u32)> = variants
+    let mut sources: Vec<(u32, String)> = variants
         .iter()
-        .map(|v| (paths::media(&v.path), v.width))
+        .filter(|v| v.width > 0 && v.width < *width)
+        .map(|v| (v.width, paths::media(&v.path)))
         .collect();
-    if !variants.iter().any(|v| v.width == *width) {
-        sources.push((paths::media(path), *width));
-    }
-    let srcset = if sources.len() > 1 {
+    sources.sort_by_key(|(w, _)| *w);
+    sources.dedup_by_key(|(w, _)| *w);
+    let original = paths::media(path);
+    let srcset = if sources.is_empty() {
+        String::new()
+    } else {
         sources
             .iter()
-            .map(|(src, w)| format!("{src} {w}w"))
+            .map(|(w, src)| format!("{src} {w}w"))
+            .chain([format!("{original} {width}w")])
             .collect::<Vec<_>>()
             .join(", ")
-    } else {
-        String::new()
     };
+    let alt = t.best(&media.alt, text_lang);
     Some(Picture {
-        src: paths::media(path),
+        src: original,
         srcset,
         sizes,
         width: *width,
         height: *height,
-        alt: media.alt.get(lang).cloned().unwrap_or_default(),
-        lazy,
+        alt: alt.map(|(_, alt)| alt.clone()).unwrap_or_default(),
+        alt_mark: alt.and_then(|(l, _)| LangMark::between(l, text_lang)),
+        lazy: loading == Loading::Lazy,
+        lead: loading == Loading::Lead,
     })
 }
 
-/// The figure of an image in the page's language; `None` for a video.
-pub(crate) fn figure(t: &Text, media: &Media, lazy: bool) -> Option<Figure> {
-    let lang = t.lang();
-    let picture = picture(media, lang, WIDE_SIZES, lazy)?;
-    let caption = media.caption.get(lang).cloned();
+/// The figure of an image, its alt text and caption in `text_lang` (the language of the
+/// article it sits in) or a content fallback, and its credit line in the page's; `None` for a
+/// video.
+pub(crate) fn figure(
+    t: &Text,
+    media: &Media,
+    text_lang: &Language,
+    loading: Loading,
+) -> Option<Figure> {
+    let picture = picture(t, media, text_lang, WIDE_SIZES, loading)?;
+    let caption = t.best(&media.caption, text_lang);
     // A credit is a name: one in another language still credits the right person.
     let credit = media
         .credit
-        .best(lang, &[])
+        .best(t.lang(), std::slice::from_ref(text_lang))
         .map(|(_, credit)| t.html("article-photo-credit", &[("credit", Piece::Name(credit))]));
     Some(Figure {
         picture,
-        caption,
+        caption: caption.map(|(_, c)| c.clone()),
+        caption_mark: caption.and_then(|(l, _)| LangMark::between(l, text_lang)),
         credit,
+        credit_mark: LangMark::between(t.lang(), text_lang),
     })
 }
 
-/// Cards for a list of articles in the page's language; pictures from `media`. The first
-/// `eager` cards load their picture at once, the rest lazily.
+/// Which cards of a list are special.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CardStyle {
+    /// The first card's picture is the page's lead picture; the others load lazily.
+    pub(crate) first_is_lead: bool,
+    /// Every card is labelled as a video.
+    pub(crate) videos: bool,
+}
+
+/// Cards for a list of articles, linked under the page's language; pictures from `media`.
+/// A card whose version is in another language than the page (a content fallback) has its
+/// title and lead marked with that language, and a label naming it.
 pub(crate) fn cards(
     t: &Text,
     items: &[ArticleCard],
     media: &HashMap<MediaId, Media>,
     sizes: &'static str,
-    eager: usize,
+    style: CardStyle,
 ) -> Vec<Card> {
+    let lang = t.lang();
+    let video = style.videos.then(|| t.get(VIDEO_LABEL));
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| Card {
-            href: paths::article(&item.language, &item.slug, item.id),
-            title: item.title.clone(),
-            lead: item.lead.clone(),
-            date: t.date(item.published_at),
-            picture: item
-                .lead_image
-                .and_then(|id| media.get(&id))
-                .and_then(|m| picture(m, t.lang(), sizes, i >= eager)),
+        .map(|(i, item)| {
+            let loading = if i == 0 && style.first_is_lead {
+                Loading::Lead
+            } else {
+                Loading::Lazy
+            };
+            Card {
+                href: paths::article(lang, &item.slug, item.id),
+                title: item.title.clone(),
+                lead: item.lead.clone(),
+                date: t.date(item.published_at),
+                picture: item
+                    .lead_image
+                    .and_then(|id| media.get(&id))
+                    .and_then(|m| picture(t, m, lang, sizes, loading)),
+                mark: LangMark::between(&item.language, lang),
+                language: (item.language != *lang).then(|| t.language_name(&item.language)),
+                video: video.clone(),
+            }
         })
         .collect()
 }

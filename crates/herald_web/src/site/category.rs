@@ -1,5 +1,6 @@
 //! `/{lang}/{category}/`: a section's page, paginated with `?page=N`. Its view, [`ListPage`],
-//! also serves the topic, author, source, place and tag lists (`terms.rs`).
+//! also serves the topic, author, source, place and tag lists (`terms.rs`) and the videos
+//! (`videos.rs`).
 
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -7,11 +8,11 @@ use axum::response::Response;
 use herald_domain::{CategoryId, Language};
 use herald_store::{ArticleFilter, PageRequest, TermKind};
 
-use super::cards::{self, CARD_SIZES, Card};
+use super::cards::{self, CARD_SIZES, Card, CardStyle};
 use super::frame::Frame;
-use super::{moved_permanently, page_response, site_language};
+use super::{listed_in, moved_permanently, page_response, page_text, site_language};
 use crate::extract::{Segments, page_number};
-use crate::html::Text;
+use crate::html::{Html, Piece, Text};
 use crate::paths;
 use crate::{AppState, WebError};
 
@@ -21,7 +22,7 @@ use crate::{AppState, WebError};
 pub(crate) struct ListPage {
     frame: Frame,
     t: Text,
-    heading: String,
+    heading: Html,
     description: Option<String>,
     /// The enclosing section, for a sub-section.
     parent: Option<Link>,
@@ -48,8 +49,10 @@ pub(crate) struct Pagination {
 
 /// What a list page is about, found by its handler.
 pub(crate) struct Listing {
-    /// The page's heading (the term's name).
-    pub(crate) heading: String,
+    /// The page's heading (the term's name, isolated when it is a name).
+    pub(crate) heading: Html,
+    /// The heading as text, for `<title>`.
+    pub(crate) title: String,
     /// The newsroom's description, if it wrote one in this language.
     pub(crate) description: Option<String>,
     /// Shown in `<meta name="description">` when there is no description.
@@ -63,6 +66,8 @@ pub(crate) struct Listing {
     pub(crate) editions: Vec<(Language, String)>,
     /// The section to mark in the main menu.
     pub(crate) section: Option<CategoryId>,
+    /// Whether the list is of videos (its cards say so).
+    pub(crate) videos: bool,
 }
 
 /// `GET /{lang}/{category}/`.
@@ -89,11 +94,7 @@ pub(crate) async fn category(
         return Ok(moved_permanently(&paths::paged(&path, page)));
     }
 
-    let t = Text::new(
-        state.messages().clone(),
-        lang.clone(),
-        state.settings().time_zone.zone().clone(),
-    );
+    let t = page_text(&state, &lang);
     let parent = category
         .parent
         .and_then(|id| categories.iter().find(|c| c.id == id))
@@ -106,7 +107,11 @@ pub(crate) async fn category(
         .parent
         .map_or(category.id, |parent| top_level(&categories, parent));
     let listing = Listing {
-        heading: t.format("category-title", &[("category", term.name.as_str().into())]),
+        heading: t.html(
+            "category-title",
+            &[("category", Piece::Name(term.name.as_str()))],
+        ),
+        title: t.format("category-title", &[("category", term.name.as_str().into())]),
         description: term.description.clone(),
         fallback_description: t.format(
             "category-description-fallback",
@@ -115,7 +120,7 @@ pub(crate) async fn category(
         parent,
         filter: ArticleFilter {
             category: Some(category.id),
-            ..ArticleFilter::in_language(lang.clone())
+            ..listed_in(&state, &lang)
         },
         editions: state
             .settings()
@@ -125,6 +130,7 @@ pub(crate) async fn category(
             .collect(),
         path,
         section: Some(section),
+        videos: false,
     };
     render_list(&state, &t, &categories, listing, page).await
 }
@@ -182,11 +188,8 @@ pub(crate) async fn render_list(
     });
 
     let title = match &pagination {
-        Some(p) if page > 1 => format!(
-            "{} ({}) — {}",
-            listing.heading, p.status, settings.site_name
-        ),
-        _ => format!("{} — {}", listing.heading, settings.site_name),
+        Some(p) if page > 1 => format!("{} ({}) — {}", listing.title, p.status, settings.site_name),
+        _ => format!("{} — {}", listing.title, settings.site_name),
     };
     let mut frame = Frame::new(state, t, title);
     frame.description = Some(
@@ -214,7 +217,16 @@ pub(crate) async fn render_list(
         description: listing.description,
         parent: listing.parent,
         count,
-        cards: cards::cards(t, &articles.items, &media, CARD_SIZES, 1),
+        cards: cards::cards(
+            t,
+            &articles.items,
+            &media,
+            CARD_SIZES,
+            CardStyle {
+                first_is_lead: true,
+                videos: listing.videos,
+            },
+        ),
         pagination,
     };
     page_response(&lang, &page_view)

@@ -97,8 +97,9 @@ impl Frame {
         }
     }
 
-    /// Fills the main menu: the top-level sections that have an article in this language,
-    /// named and linked in it; `current` is marked.
+    /// Fills the main menu: the top-level sections whose page lists an article in this
+    /// language (its own, or a content fallback's), named and linked in it; `current` is
+    /// marked.
     pub(crate) async fn load_nav(
         &mut self,
         state: &AppState,
@@ -112,7 +113,7 @@ impl Frame {
             };
             let filter = ArticleFilter {
                 category: Some(category.id),
-                ..ArticleFilter::in_language(lang.clone())
+                ..super::listed_in(state, &lang)
             };
             let any = state
                 .store()

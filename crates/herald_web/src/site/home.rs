@@ -1,5 +1,6 @@
 //! `/`, which sends readers to their language, and `/{lang}/`, the home page: the lead story,
-//! the latest articles, and a block per section.
+//! the latest articles, a strip of the latest videos, a block per section, and the topics
+//! that have articles. Each part is left out when it has nothing to show.
 
 use askama::Template;
 use axum::extract::State;
@@ -8,17 +9,21 @@ use axum::response::{IntoResponse, Response};
 use herald_i18n::negotiate;
 use herald_store::{ArticleFilter, PageRequest};
 
-use super::cards::{self, CARD_SIZES, Card, WIDE_SIZES};
+use super::cards::{self, CARD_SIZES, Card, CardStyle, WIDE_SIZES};
+use super::category::Link;
 use super::frame::Frame;
-use super::{moved_permanently, page_response, site_language};
+use super::{listed_in, moved_permanently, page_response, page_text, site_language, videos};
 use crate::extract::Segments;
 use crate::html::Text;
 use crate::middleware::{header_text, locale_cookie};
 use crate::paths;
+use crate::paths::ListKind;
 use crate::{AppState, WebError};
 
 /// How many articles each section's block shows.
 const SECTION_SIZE: u32 = 4;
+/// How many videos the video strip shows.
+const VIDEO_STRIP_SIZE: u32 = 4;
 
 /// `GET /`: 303 to the home page in the reader's language (cookie, then `Accept-Language`,
 /// then the site default).
@@ -68,7 +73,18 @@ pub(crate) struct HomePage {
     t: Text,
     lead: Option<Card>,
     latest: Vec<Card>,
+    videos: Option<VideoStrip>,
     sections: Vec<Section>,
+    topics: Vec<Link>,
+}
+
+/// The latest videos, with a link to all of them.
+pub(crate) struct VideoStrip {
+    heading: String,
+    href: String,
+    /// "More in Videos".
+    more: String,
+    cards: Vec<Card>,
 }
 
 /// A section's block on the home page.
@@ -88,13 +104,9 @@ pub(crate) async fn home(
     let lang = site_language(&state, &lang)?;
     let settings = state.settings();
     let store = state.store();
-    let t = Text::new(
-        state.messages().clone(),
-        lang.clone(),
-        settings.time_zone.zone().clone(),
-    );
+    let t = page_text(&state, &lang);
 
-    let everything = ArticleFilter::in_language(lang.clone());
+    let everything = listed_in(&state, &lang);
     let featured = ArticleFilter {
         featured: Some(true),
         ..everything.clone()
@@ -112,10 +124,21 @@ pub(crate) async fn home(
     let shown: Vec<_> = lead.iter().map(|card| card.id).collect();
     let not_lead = ArticleFilter {
         exclude: shown,
-        ..everything
+        ..everything.clone()
     };
     let latest = store
         .list_articles(&not_lead, PageRequest::first(settings.page_size))
+        .await?
+        .items;
+
+    let video_items = store
+        .list_articles(
+            &ArticleFilter {
+                has_video: true,
+                ..everything.clone()
+            },
+            PageRequest::first(VIDEO_STRIP_SIZE),
+        )
         .await?
         .items;
 
@@ -138,22 +161,63 @@ pub(crate) async fn home(
         }
     }
 
+    let mut topics = Vec::new();
+    for topic in store.list_topics().await? {
+        let Some(name) = topic.names.get(&lang) else {
+            continue;
+        };
+        let filter = ArticleFilter {
+            topic: Some(topic.id),
+            ..everything.clone()
+        };
+        if store
+            .list_articles(&filter, PageRequest::first(1))
+            .await?
+            .total
+            > 0
+        {
+            topics.push(Link {
+                name: name.name.clone(),
+                href: paths::list(&lang, ListKind::Topic, &name.slug),
+            });
+        }
+    }
+
     let media = cards::load_media(
         &state,
         &cards::lead_images(
             lead.iter()
                 .chain(&latest)
+                .chain(&video_items)
                 .chain(blocks.iter().flat_map(|(_, items)| items)),
         ),
     )
     .await?;
+    let videos = (!video_items.is_empty()).then(|| {
+        let heading = videos::title(&t);
+        VideoStrip {
+            more: t.format("home-more-in", &[("category", heading.as_str().into())]),
+            heading,
+            href: paths::videos(&lang),
+            cards: cards::cards(
+                &t,
+                &video_items,
+                &media,
+                CARD_SIZES,
+                CardStyle {
+                    first_is_lead: false,
+                    videos: true,
+                },
+            ),
+        }
+    });
     let sections = blocks
         .iter()
         .map(|(name, items)| Section {
             name: name.name.clone(),
             href: paths::category(&lang, &name.slug),
             more: t.format("home-more-in", &[("category", name.name.as_str().into())]),
-            cards: cards::cards(&t, items, &media, CARD_SIZES, 0),
+            cards: cards::cards(&t, items, &media, CARD_SIZES, CardStyle::default()),
         })
         .collect();
 
@@ -180,9 +244,21 @@ pub(crate) async fn home(
     );
     let page = HomePage {
         frame,
-        lead: cards::cards(&t, &lead, &media, WIDE_SIZES, 1).pop(),
-        latest: cards::cards(&t, &latest, &media, CARD_SIZES, 0),
+        lead: cards::cards(
+            &t,
+            &lead,
+            &media,
+            WIDE_SIZES,
+            CardStyle {
+                first_is_lead: true,
+                videos: false,
+            },
+        )
+        .pop(),
+        latest: cards::cards(&t, &latest, &media, CARD_SIZES, CardStyle::default()),
+        videos,
         sections,
+        topics,
         t,
     };
     page_response(&lang, &page)

@@ -7,6 +7,8 @@ pub(crate) mod category;
 pub(crate) mod frame;
 pub(crate) mod home;
 pub(crate) mod terms;
+pub(crate) mod video;
+pub(crate) mod videos;
 
 use askama::Template;
 use axum::Router;
@@ -14,12 +16,14 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use herald_domain::Language;
+use herald_store::ArticleFilter;
 
+use crate::html::Text;
 use crate::paths::{self, ListKind};
 use crate::{AppState, WebError};
 
 /// The site's pages. `{lang}` is an enabled language's tag; the words `topic`, `author`,
-/// `source`, `local` and `tag` are reserved and never category slugs.
+/// `source`, `local`, `tag` and `videos` are reserved and never category slugs.
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home::choose_language))
@@ -32,6 +36,33 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/{lang}/source/{slug}", terms::page(ListKind::Source))
         .route("/{lang}/local/{slug}", terms::page(ListKind::Place))
         .route("/{lang}/tag/{slug}", terms::page(ListKind::Tag))
+        .route("/{lang}/videos", get(videos::videos))
+}
+
+/// The messages, dates and content fallbacks of a page in `lang`.
+fn page_text(state: &AppState, lang: &Language) -> Text {
+    let settings = state.settings();
+    Text::new(
+        state.messages().clone(),
+        lang.clone(),
+        settings.time_zone.zone().clone(),
+    )
+    .with_content_fallbacks(settings.content_fallbacks.clone())
+}
+
+/// Every article a list in `lang` may show: those published in it, and the others in their
+/// first version in one of the site's content fallback languages.
+fn listed_in(state: &AppState, lang: &Language) -> ArticleFilter {
+    ArticleFilter {
+        fallbacks: state
+            .settings()
+            .content_fallbacks
+            .iter()
+            .filter(|l| *l != lang)
+            .cloned()
+            .collect(),
+        ..ArticleFilter::in_language(lang.clone())
+    }
 }
 
 /// The enabled language a path's first segment names, exactly as configured.

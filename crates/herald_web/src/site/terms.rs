@@ -8,12 +8,12 @@ use axum::routing::{MethodRouter, get};
 use herald_domain::{
     AuthorId, Language, Localized, PlaceId, Slug, SourceId, TagId, TermName, TopicId,
 };
-use herald_store::{ArticleFilter, TermKind};
+use herald_store::TermKind;
 
 use super::category::{Listing, render_list};
-use super::{moved_permanently, site_language};
+use super::{listed_in, moved_permanently, page_text, site_language};
 use crate::extract::{Segments, page_number};
-use crate::html::Text;
+use crate::html::Html;
 use crate::paths::{self, ListKind};
 use crate::{AppState, WebError};
 
@@ -68,7 +68,7 @@ async fn list(
         .await?
         .ok_or(WebError::NotFound)?;
     let id = found.value;
-    let mut filter = ArticleFilter::in_language(lang.clone());
+    let mut filter = listed_in(&state, &lang);
     let names = match kind {
         ListKind::Topic => {
             filter.topic = Some(TopicId::new(id));
@@ -130,14 +130,12 @@ async fn list(
         return Ok(moved_permanently(&paths::paged(&path, page)));
     }
 
-    let t = Text::new(
-        state.messages().clone(),
-        lang.clone(),
-        state.settings().time_zone.zone().clone(),
-    );
+    let t = page_text(&state, &lang);
     let categories = store.list_categories().await?;
+    // Names of people, places and outlets may be in another script than the page.
     let listing = Listing {
-        heading: here.name.clone(),
+        heading: Html::isolated(&here.name),
+        title: here.name.clone(),
         description: here.description.clone(),
         fallback_description: t.format(
             "list-description-fallback",
@@ -156,6 +154,7 @@ async fn list(
             .collect(),
         path,
         section: None,
+        videos: false,
     };
     render_list(&state, &t, &categories, listing, page).await
 }

@@ -1,6 +1,6 @@
 //! Article pages.
 
-use crate::fixture::newsroom;
+use crate::fixture::{newsroom, newsroom_with};
 use crate::get;
 
 #[tokio::test]
@@ -136,7 +136,7 @@ async fn shows_the_lead_image_with_alt_text_caption_and_credit_in_the_page_langu
     ] {
         let page = get(&app, &nr.article_path(id, lang).await).await;
         page.assert_contains(&format!(
-            "<img src=\"/media/images/hue-lanterns.jpg\" srcset=\"/media/images/hue-lanterns-480.jpg 480w, /media/images/hue-lanterns-960.jpg 960w, /media/images/hue-lanterns.jpg 1600w\" sizes=\"(min-width: 48rem) 46rem, 100vw\" width=\"1600\" height=\"1000\" alt=\"{alt}\" decoding=\"async\">"
+            "<img src=\"/media/images/hue-lanterns.jpg\" srcset=\"/media/images/hue-lanterns-480.jpg 480w, /media/images/hue-lanterns-960.jpg 960w, /media/images/hue-lanterns.jpg 1600w\" sizes=\"(min-width: 48rem) 46rem, 100vw\" width=\"1600\" height=\"1000\" alt=\"{alt}\" fetchpriority=\"high\" decoding=\"async\">"
         ));
         page.assert_contains(&format!("<span class=\"caption\">{caption}</span>"));
         page.assert_contains(credit);
@@ -194,12 +194,21 @@ async fn hides_related_lists_that_have_nothing_in_them() {
     en.assert_lacks("More from");
     en.assert_contains("More in <a href=\"/en/business/\">");
     assert_eq!(en.body.matches("class=\"related\"").count(), 1);
-    // In Persian the section has nothing else either: no related list at all, and no
-    // "No data" in its place.
-    let fa = get(&app, &nr.article_path(nr.ids.coffee_article, "fa").await).await;
+    // In Persian, with no content fallbacks, the section has nothing else either: no related
+    // list at all, and no "No data" in its place.
+    let strict = newsroom_with(&["vi", "en", "fa"], |s| s.content_fallbacks.clear()).await;
+    let fa = get(
+        &strict.router(),
+        &strict.article_path(strict.ids.coffee_article, "fa").await,
+    )
+    .await;
     assert_eq!(fa.status, 200);
     fa.assert_lacks("class=\"related\"");
     fa.assert_lacks("No data");
+    // With the default fallback (vi), the section lists Vietnamese versions, marked as such.
+    let fa = get(&app, &nr.article_path(nr.ids.coffee_article, "fa").await).await;
+    assert_eq!(fa.body.matches("class=\"related\"").count(), 1);
+    fa.assert_contains("<h3 class=\"card-title\" lang=\"vi\" dir=\"ltr\">");
     // An article with no topic and no author.
     let vi = get(&app, &nr.article_path(nr.ids.vi_only, "vi").await).await;
     assert_eq!(vi.body.matches("class=\"related\"").count(), 1);
@@ -245,7 +254,7 @@ async fn translated_versions_say_where_they_come_from_and_link_the_original() {
     let original = nr.article_path(nr.ids.lanterns_article, "vi").await;
     let en = get(&app, &nr.article_path(nr.ids.lanterns_article, "en").await).await;
     en.assert_contains(&format!(
-        "<p class=\"notice\">Translated from <a href=\"{original}\" hreflang=\"vi\">Vietnamese</a> by a translator</p>"
+        "<p class=\"notice\">Translated from <a href=\"{original}\" hreflang=\"vi\"><bdi>Vietnamese</bdi></a> by a translator</p>"
     ));
     let machine = get(&app, &nr.article_path(nr.ids.lantern_makers, "en").await).await;
     machine.assert_contains("</a> by machine</p>");
@@ -262,8 +271,8 @@ async fn byline_tags_and_breadcrumb_link_to_their_pages() {
     let app = nr.router();
     let vi = get(&app, &nr.article_path(nr.ids.lanterns_article, "vi").await).await;
     vi.assert_contains("<a href=\"/vi/author/nguyen-thi-lan\"><bdi>Nguyễn Thị Lan</bdi></a>");
-    vi.assert_contains("<li><a href=\"/vi/tag/den-long\">Đèn lồng</a></li>");
-    vi.assert_contains("<li><a href=\"/vi/topic/tet-2027\">Tết 2027</a></li>");
+    vi.assert_contains("<li><a href=\"/vi/tag/den-long\"><bdi>Đèn lồng</bdi></a></li>");
+    vi.assert_contains("<li><a href=\"/vi/topic/tet-2027\"><bdi>Tết 2027</bdi></a></li>");
     vi.assert_contains("<li><a href=\"/vi/van-hoa/\">Văn hóa</a></li>\n<li><a href=\"/vi/di-san/\">Di sản</a></li>");
     let fa = get(&app, &nr.article_path(nr.ids.lanterns_article, "fa").await).await;
     fa.assert_contains("<a href=\"/fa/author/نگوین-تی-لان\"><bdi>نگوین تی لان</bdi></a>");

@@ -3,7 +3,10 @@
 use axum::body::Body;
 use axum::http::Request;
 
-use crate::fixture::newsroom;
+use herald_domain::EditorialState;
+use herald_store::{Store, VersionDraft};
+
+use crate::fixture::{lang, newsroom};
 use crate::{get, get_with, send};
 
 #[tokio::test]
@@ -51,7 +54,7 @@ async fn page_past_the_end_is_not_found_and_a_bad_page_number_is_a_bad_request()
     let nr = newsroom().await;
     let app = nr.router();
     assert_eq!(get(&app, "/vi/van-hoa/?page=3").await.status, 404);
-    assert_eq!(get(&app, "/en/topic/tet-2027?page=2").await.status, 404);
+    assert_eq!(get(&app, "/en/topic/tet-2027?page=3").await.status, 404);
     for query in [
         "page=abc",
         "page=0",
@@ -66,21 +69,31 @@ async fn page_past_the_end_is_not_found_and_a_bad_page_number_is_a_bad_request()
 }
 
 #[tokio::test]
-async fn article_missing_in_a_language_lists_the_languages_it_exists_in() {
+async fn article_published_in_no_language_is_not_found_and_withdrawn_where_it_was() {
     let nr = newsroom().await;
+    let id = nr.ids.vi_only;
+    let version = nr.store.version(id, &lang("vi")).await.unwrap().unwrap();
+    nr.store
+        .save_version(VersionDraft {
+            article: id,
+            language: lang("vi"),
+            title: version.title,
+            lead: version.lead,
+            body: version.body,
+            origin: version.origin,
+            provenance: version.provenance,
+            state: EditorialState::Withdrawn,
+        })
+        .await
+        .unwrap();
     let app = nr.router();
-    let id = nr.ids.english_article;
-    let page = get(&app, &format!("/fa/x-{id}")).await;
-    assert_eq!(page.status, 404);
-    page.assert_contains("<html lang=\"fa\" dir=\"rtl\">");
-    page.assert_contains(&format!(
-        "<li><a href=\"{}\" hreflang=\"vi\" lang=\"vi\" dir=\"ltr\">Tiếng Việt</a></li>",
-        nr.article_path(id, "vi").await
-    ));
-    page.assert_contains(&format!(
-        "<li><a href=\"{}\" hreflang=\"en\" lang=\"en\" dir=\"ltr\">English</a></li>",
-        nr.article_path(id, "en").await
-    ));
+    let page = get(&app, &format!("/vi/{}-{id}", version.slug)).await;
+    assert_eq!(page.status, 410);
+    for lang in ["en", "fa"] {
+        let page = get(&app, &format!("/{lang}/{}-{id}", version.slug)).await;
+        assert_eq!(page.status, 404, "{lang}");
+        page.assert_contains(&format!("<html lang=\"{lang}\""));
+    }
 }
 
 #[tokio::test]

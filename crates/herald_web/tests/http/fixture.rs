@@ -1,9 +1,15 @@
 //! A small newsroom built through the `Store` API on a temporary SQLite database, with fixed
 //! times so that pages render the same on every run.
 //!
-//! Vietnamese originals with English and Persian versions, one English original with no
-//! Persian version, a sub-section, a topic with several articles and one with a single article,
-//! an image with alt text, caption and credit in all three languages, one withdrawn version.
+//! Vietnamese originals with English and Persian versions (and Arabic for two), one English
+//! original with no Persian version, a sub-section, a topic with several articles and one with
+//! a single article, an image with alt text, caption and credit in three languages and resized
+//! copies, one withdrawn version, a video file with a poster and subtitles in four languages
+//! placed in an article's body, and a video embed carried by another. Every taxonomy term is
+//! named in all ten interface locales; articles exist in four content languages.
+//!
+//! [`newsroom`] serves it in vi, en and fa with the default content fallback (vi);
+//! [`newsroom_with`] in any locales, with any settings.
 
 use std::sync::Arc;
 
@@ -11,6 +17,7 @@ use herald_domain::{
     ArticleId, ArticleKind, AuthorId, CanonicalPolicy, CategoryId, Clock, EditorialState,
     ImageVariant, Language, Localized, MediaId, MediaKind, NewArticle, Origin, PlaceId, PlaceKind,
     Provenance, Region, SiteTimeZone, SourceId, TagId, Timestamp, TopicId, Trust, VersionText,
+    VideoSource,
 };
 use herald_i18n::Messages;
 use herald_store::{
@@ -47,10 +54,31 @@ fn texts(vi: &str, en: &str, fa: &str) -> Localized<String> {
         .collect()
 }
 
-fn term(key: &str, vi: &str, en: &str, fa: &str) -> NewTerm {
+/// [`texts`] and an Arabic one.
+fn texts_ar(vi: &str, en: &str, fa: &str, ar: &str) -> Localized<String> {
+    let mut all = texts(vi, en, fa);
+    all.insert(lang("ar"), ar.to_owned());
+    all
+}
+
+/// The ten interface locales, in the order [`names`] takes their values.
+pub(crate) const LOCALES: [&str; 10] = [
+    "vi", "en", "fa", "ar", "fr", "zh-Hans", "ru", "es", "de", "ja",
+];
+
+/// A name in each of the ten locales, in the order of [`LOCALES`].
+fn names(values: [&str; 10]) -> Localized<String> {
+    LOCALES
+        .iter()
+        .zip(values)
+        .map(|(tag, value)| (lang(tag), value.to_owned()))
+        .collect()
+}
+
+fn term(key: &str, values: [&str; 10]) -> NewTerm {
     NewTerm {
         key: key.to_owned(),
-        names: texts(vi, en, fa),
+        names: names(values),
         descriptions: Localized::new(),
     }
 }
@@ -58,7 +86,18 @@ fn term(key: &str, vi: &str, en: &str, fa: &str) -> NewTerm {
 /// The ids the tests refer to.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Ids {
+    /// A top-level section.
+    pub(crate) culture: CategoryId,
+    /// A sub-section of `culture`.
     pub(crate) heritage: CategoryId,
+    /// A topic with several articles.
+    pub(crate) tet: TopicId,
+    /// An author of several articles.
+    pub(crate) lan: AuthorId,
+    /// A province.
+    pub(crate) hue: PlaceId,
+    /// The Vietnamese outlet.
+    pub(crate) nhan_dan: SourceId,
     pub(crate) lanterns: TagId,
     /// Vietnamese original with en and fa versions, featured, lead image, a body figure.
     pub(crate) lanterns_article: ArticleId,
@@ -72,6 +111,12 @@ pub(crate) struct Ids {
     pub(crate) withdrawn: ArticleId,
     /// Vietnamese only.
     pub(crate) vi_only: ArticleId,
+    /// Vietnamese original with en, fa and ar versions, its body placing a video file.
+    pub(crate) video_article: ArticleId,
+    /// English original with a vi version, carrying a video embed its body does not place.
+    pub(crate) embed_article: ArticleId,
+    /// English original alone.
+    pub(crate) en_only: ArticleId,
 }
 
 /// A newsroom on a temporary database, and the site's state over it.
@@ -88,15 +133,45 @@ impl Newsroom {
     }
 }
 
+/// The newsroom in vi, en and fa, with the default settings but for a small page size.
 pub(crate) async fn newsroom() -> Newsroom {
+    newsroom_with(&["vi", "en", "fa"], |_| {}).await
+}
+
+/// The newsroom in `locales` (the first is the default language), its settings changed by
+/// `configure` before they are checked.
+pub(crate) async fn newsroom_with(
+    locales: &[&str],
+    configure: impl FnOnce(&mut WebSettings),
+) -> Newsroom {
     let dir = tempfile::tempdir().unwrap();
     let media_dir = dir.path().join("media");
     std::fs::create_dir_all(media_dir.join("images")).unwrap();
-    std::fs::write(
-        media_dir.join("images/hue-lanterns.jpg"),
-        b"not really a jpeg",
-    )
-    .unwrap();
+    std::fs::create_dir_all(media_dir.join("videos")).unwrap();
+    for (file, bytes) in [
+        ("images/hue-lanterns.jpg", &b"not really a jpeg"[..]),
+        ("images/hue-lanterns-480.jpg", b"a smaller copy"),
+        ("images/hue-lanterns-960.jpg", b"a larger copy"),
+        ("videos/lantern-night.webm", b"not really a video"),
+        (
+            "videos/lantern-night.vi.vtt",
+            "WEBVTT\n\n00:00.000 --> 00:04.000\nĐèn lồng thắp sáng bờ sông Hương.\n".as_bytes(),
+        ),
+        (
+            "videos/lantern-night.fa.vtt",
+            "WEBVTT\n\n00:00.000 --> 00:04.000\nفانوس‌ها کنار رود عطر روشن می‌شوند.\n".as_bytes(),
+        ),
+        (
+            "videos/lantern-night.en.vtt",
+            b"WEBVTT\n\n00:00.000 --> 00:04.000\nLanterns light up the Perfume River.\n",
+        ),
+        (
+            "videos/lantern-night.ar.vtt",
+            "WEBVTT\n\n00:00.000 --> 00:04.000\nالفوانيس تضيء نهر العطور.\n".as_bytes(),
+        ),
+    ] {
+        std::fs::write(media_dir.join(file), bytes).unwrap();
+    }
     let clock: Arc<dyn Clock> = Arc::new(FixedClock(at(NOW)));
     let store = Arc::new(
         SqlStore::open_sqlite_file(&dir.path().join("t.db"), clock)
@@ -105,19 +180,20 @@ pub(crate) async fn newsroom() -> Newsroom {
     );
     let ids = fill(store.as_ref()).await;
 
-    let languages = vec![lang("vi"), lang("en"), lang("fa")];
+    let languages: Vec<Language> = locales.iter().map(|tag| lang(tag)).collect();
     let mut settings = WebSettings::new(
         "Herald News",
         Url::parse("https://news.example/").unwrap(),
         languages.clone(),
-        lang("vi"),
+        languages[0].clone(),
     );
     settings.time_zone = SiteTimeZone::parse("Asia/Ho_Chi_Minh").unwrap();
     settings.page_size = 3;
     settings.media_dir = media_dir;
     settings.max_uri_length = 2048;
     settings.max_query_length = 1024;
-    let messages = Messages::load(&languages).unwrap();
+    configure(&mut settings);
+    let messages = Messages::load(&settings.languages).unwrap();
     settings.validate().unwrap();
     let state = AppState::new(store.clone(), messages, settings);
     Newsroom {
@@ -146,7 +222,18 @@ async fn fill(store: &dyn Store) -> Ids {
     let nhan_dan = store
         .create_source(source(
             "nhandan",
-            texts("Báo Nhân Dân", "Nhan Dan", "نهان دان"),
+            names([
+                "Báo Nhân Dân",
+                "Nhan Dan",
+                "نهان دان",
+                "صحيفة نهان دان",
+                "Nhân Dân",
+                "人民报",
+                "Нянзан",
+                "Nhan Dan",
+                "Nhan Dan",
+                "ニャンザン紙",
+            ]),
             "vi",
             "Nhân Dân",
         ))
@@ -156,7 +243,19 @@ async fn fill(store: &dyn Store) -> Ids {
     let saigon = store
         .create_source(source(
             "saigonherald",
-            texts("Saigon Herald", "Saigon Herald", "سایگون هرالد"),
+            // The brand keeps its Latin name in Arabic, as brands often do.
+            names([
+                "Saigon Herald",
+                "Saigon Herald",
+                "سایگون هرالد",
+                "Saigon Herald",
+                "Saigon Herald",
+                "西贡先驱报",
+                "Сайгон Геральд",
+                "Saigon Herald",
+                "Saigon Herald",
+                "サイゴン・ヘラルド",
+            ]),
             "en",
             "Saigon Herald",
         ))
@@ -169,7 +268,21 @@ async fn fill(store: &dyn Store) -> Ids {
         parent,
         position,
     };
-    let mut culture_term = term("culture", "Văn hóa", "Culture", "فرهنگ");
+    let mut culture_term = term(
+        "culture",
+        [
+            "Văn hóa",
+            "Culture",
+            "فرهنگ",
+            "ثقافة",
+            "Culture",
+            "文化",
+            "Культура",
+            "Cultura",
+            "Kultur",
+            "文化",
+        ],
+    );
     culture_term.descriptions = texts(
         "Đời sống văn hóa khắp Việt Nam.",
         "Cultural life across Vietnam.",
@@ -182,7 +295,21 @@ async fn fill(store: &dyn Store) -> Ids {
         .id;
     let heritage = store
         .create_category(category(
-            term("heritage", "Di sản", "Heritage", "میراث"),
+            term(
+                "heritage",
+                [
+                    "Di sản",
+                    "Heritage",
+                    "میراث",
+                    "تراث",
+                    "Patrimoine",
+                    "遗产",
+                    "Наследие",
+                    "Patrimonio",
+                    "Kulturerbe",
+                    "遺産",
+                ],
+            ),
             Some(culture),
             1,
         ))
@@ -191,7 +318,21 @@ async fn fill(store: &dyn Store) -> Ids {
         .id;
     let business = store
         .create_category(category(
-            term("business", "Kinh tế", "Business", "اقتصاد"),
+            term(
+                "business",
+                [
+                    "Kinh tế",
+                    "Business",
+                    "اقتصاد",
+                    "اقتصاد",
+                    "Économie",
+                    "经济",
+                    "Экономика",
+                    "Economía",
+                    "Wirtschaft",
+                    "経済",
+                ],
+            ),
             None,
             2,
         ))
@@ -201,7 +342,21 @@ async fn fill(store: &dyn Store) -> Ids {
     // A section with no article at all: in no menu, and no block on the home page.
     store
         .create_category(category(
-            term("politics", "Chính trị", "Politics", "سیاست"),
+            term(
+                "politics",
+                [
+                    "Chính trị",
+                    "Politics",
+                    "سیاست",
+                    "سياسة",
+                    "Politique",
+                    "政治",
+                    "Политика",
+                    "Política",
+                    "Politik",
+                    "政治",
+                ],
+            ),
             None,
             3,
         ))
@@ -209,16 +364,39 @@ async fn fill(store: &dyn Store) -> Ids {
         .unwrap();
 
     let tet = store
-        .create_topic(term("tet-2027", "Tết 2027", "Tet 2027", "تت ۲۰۲۷"))
+        .create_topic(term(
+            "tet-2027",
+            [
+                "Tết 2027",
+                "Tet 2027",
+                "تت ۲۰۲۷",
+                "تيت 2027",
+                "Têt 2027",
+                "2027年春节",
+                "Тет 2027",
+                "Tet 2027",
+                "Tet 2027",
+                "2027年テト",
+            ],
+        ))
         .await
         .unwrap()
         .id;
     let coffee = store
         .create_topic(term(
             "coffee-harvest",
-            "Mùa cà phê",
-            "Coffee harvest",
-            "برداشت قهوه",
+            [
+                "Mùa cà phê",
+                "Coffee harvest",
+                "برداشت قهوه",
+                "حصاد البن",
+                "Récolte du café",
+                "咖啡收获季",
+                "Сбор кофе",
+                "Cosecha del café",
+                "Kaffeeernte",
+                "コーヒーの収穫",
+            ],
         ))
         .await
         .unwrap()
@@ -229,7 +407,21 @@ async fn fill(store: &dyn Store) -> Ids {
     };
     let lan = store
         .create_author(author(
-            term("lan", "Nguyễn Thị Lan", "Nguyen Thi Lan", "نگوین تی لان"),
+            term(
+                "lan",
+                [
+                    "Nguyễn Thị Lan",
+                    "Nguyen Thi Lan",
+                    "نگوین تی لان",
+                    "نغوين ثي لان",
+                    "Nguyen Thi Lan",
+                    "阮氏兰",
+                    "Нгуен Тхи Лан",
+                    "Nguyen Thi Lan",
+                    "Nguyen Thi Lan",
+                    "グエン・ティ・ラン",
+                ],
+            ),
             nhan_dan,
         ))
         .await
@@ -237,7 +429,21 @@ async fn fill(store: &dyn Store) -> Ids {
         .id;
     let minh = store
         .create_author(author(
-            term("minh", "Trần Văn Minh", "Tran Van Minh", "تران وان مین"),
+            term(
+                "minh",
+                [
+                    "Trần Văn Minh",
+                    "Tran Van Minh",
+                    "تران وان مین",
+                    "تران فان مينه",
+                    "Tran Van Minh",
+                    "陈文明",
+                    "Чан Ван Минь",
+                    "Tran Van Minh",
+                    "Tran Van Minh",
+                    "チャン・ヴァン・ミン",
+                ],
+            ),
             nhan_dan,
         ))
         .await
@@ -245,7 +451,21 @@ async fn fill(store: &dyn Store) -> Ids {
         .id;
     let john = store
         .create_author(author(
-            term("john", "John Carter", "John Carter", "جان کارتر"),
+            term(
+                "john",
+                [
+                    "John Carter",
+                    "John Carter",
+                    "جان کارتر",
+                    "جون كارتر",
+                    "John Carter",
+                    "约翰·卡特",
+                    "Джон Картер",
+                    "John Carter",
+                    "John Carter",
+                    "ジョン・カーター",
+                ],
+            ),
             saigon,
         ))
         .await
@@ -253,7 +473,12 @@ async fn fill(store: &dyn Store) -> Ids {
         .id;
     let hue = store
         .create_place(NewPlace {
-            term: term("hue", "Huế", "Hue", "هوئه"),
+            term: term(
+                "hue",
+                [
+                    "Huế", "Hue", "هوئه", "هوي", "Hué", "顺化", "Хюэ", "Hue", "Hue", "フエ",
+                ],
+            ),
             kind: PlaceKind::Province,
             parent: None,
         })
@@ -261,12 +486,40 @@ async fn fill(store: &dyn Store) -> Ids {
         .unwrap()
         .id;
     let lanterns = store
-        .create_tag(term("lanterns", "Đèn lồng", "Lanterns", "فانوس"))
+        .create_tag(term(
+            "lanterns",
+            [
+                "Đèn lồng",
+                "Lanterns",
+                "فانوس",
+                "فوانيس",
+                "Lanternes",
+                "灯笼",
+                "Фонари",
+                "Faroles",
+                "Laternen",
+                "提灯",
+            ],
+        ))
         .await
         .unwrap()
         .id;
     let ceramics = store
-        .create_tag(term("ceramics", "Gốm", "Ceramics", "سفال"))
+        .create_tag(term(
+            "ceramics",
+            [
+                "Gốm",
+                "Ceramics",
+                "سفال",
+                "خزف",
+                "Céramique",
+                "陶瓷",
+                "Керамика",
+                "Cerámica",
+                "Keramik",
+                "陶磁器",
+            ],
+        ))
         .await
         .unwrap()
         .id;
@@ -293,15 +546,17 @@ async fn fill(store: &dyn Store) -> Ids {
         .create_media(NewMedia {
             key: "hue-lanterns".to_owned(),
             kind: image("hue-lanterns", 1600, 1000),
-            alt: texts(
+            alt: texts_ar(
                 "Đèn lồng đỏ treo dọc bờ sông Hương lúc hoàng hôn",
                 "Red lanterns hung along the Perfume River at dusk",
                 "فانوس‌های سرخ در کنار رود عطر هنگام غروب",
+                "فوانيس حمراء معلقة على ضفة نهر العطور عند الغروب",
             ),
-            caption: texts(
+            caption: texts_ar(
                 "Phố đèn lồng bên sông Hương.",
                 "The lantern street by the Perfume River.",
                 "خیابان فانوس‌ها کنار رود عطر.",
+                "شارع الفوانيس على ضفة نهر العطور.",
             ),
             credit: texts("Lê Hoa", "Le Hoa", "Le Hoa"),
             rights: Some("Herald test fixture".to_owned()),
@@ -320,6 +575,57 @@ async fn fill(store: &dyn Store) -> Ids {
             ),
             caption: texts("Lò gốm Bát Tràng.", "A Bat Trang kiln.", "کوره بات ترانگ."),
             credit: texts("Phạm Tú", "Pham Tu", "Pham Tu"),
+            rights: None,
+        })
+        .await
+        .unwrap()
+        .id;
+    let lantern_video = store
+        .create_media(NewMedia {
+            key: "lantern-night".to_owned(),
+            kind: MediaKind::Video {
+                source: VideoSource::File {
+                    path: "videos/lantern-night.webm".to_owned(),
+                    mime: "video/webm".to_owned(),
+                },
+                poster: Some(lantern_photo),
+                subtitles: ["vi", "en", "fa", "ar"]
+                    .into_iter()
+                    .map(|tag| (lang(tag), format!("videos/lantern-night.{tag}.vtt")))
+                    .collect(),
+                duration_secs: Some(16),
+            },
+            alt: Localized::new(),
+            caption: texts_ar(
+                "Đêm hội đèn lồng bên sông Hương.",
+                "Lantern night on the Perfume River.",
+                "شب فانوس‌ها کنار رود عطر.",
+                "ليلة الفوانيس على نهر العطور.",
+            ),
+            credit: texts("Lê Hoa", "Le Hoa", "Le Hoa"),
+            rights: None,
+        })
+        .await
+        .unwrap()
+        .id;
+    let market_embed = store
+        .create_media(NewMedia {
+            key: "tet-market-tour".to_owned(),
+            kind: MediaKind::Video {
+                source: VideoSource::Embed {
+                    url: Url::parse("https://player.example/embed/tet-market").unwrap(),
+                },
+                poster: None,
+                subtitles: Localized::new(),
+                duration_secs: Some(95),
+            },
+            alt: Localized::new(),
+            caption: texts(
+                "Dạo chợ hoa Tết Sài Gòn.",
+                "A walk through Saigon's Tet flower market.",
+                "گشتی در بازار گل تت سایگون.",
+            ),
+            credit: texts("Saigon Herald", "Saigon Herald", "Saigon Herald"),
             rights: None,
         })
         .await
@@ -495,6 +801,69 @@ async fn fill(store: &dyn Store) -> Ids {
         .await
         .unwrap();
 
+    let mut video_new = new_article(
+        nhan_dan,
+        "https://nhandan.example/dem-hoi-den-long",
+        heritage,
+        vec![tet],
+        vec![lanterns],
+        vec![lan],
+        Some(hue),
+        None,
+        "2026-11-23T12:00:00Z",
+        text(
+            "vi",
+            "Đêm hội đèn lồng trên sông Hương",
+            "Hàng nghìn người xem đèn hoa đăng trôi trên sông.",
+            &format!(
+                "<p>Hàng nghìn người tụ về hai bờ sông.</p><figure data-media-id=\"{lantern_video}\"></figure><p>Lễ hội kết thúc lúc nửa đêm.</p>"
+            ),
+        ),
+    );
+    video_new.media = vec![lantern_video];
+    let video_article = store.create_article(video_new).await.unwrap();
+
+    let mut embed_new = new_article(
+        saigon,
+        "https://saigonherald.example/flower-market-video",
+        business,
+        Vec::new(),
+        Vec::new(),
+        vec![john],
+        None,
+        None,
+        "2026-11-21T10:00:00Z",
+        text(
+            "en",
+            "A walk through the Tet flower market",
+            "Our video tour of the stalls.",
+            "<p>The market opens at dawn.</p>",
+        ),
+    );
+    embed_new.media = vec![market_embed];
+    let embed_article = store.create_article(embed_new).await.unwrap();
+
+    let en_only = store
+        .create_article(new_article(
+            saigon,
+            "https://saigonherald.example/river-ferries",
+            business,
+            Vec::new(),
+            Vec::new(),
+            vec![john],
+            None,
+            None,
+            "2026-11-12T03:00:00Z",
+            text(
+                "en",
+                "River ferries add evening trips",
+                "Two new crossings run until ten at night.",
+                "<p>The ferries leave every half hour.</p>",
+            ),
+        ))
+        .await
+        .unwrap();
+
     let translation = |article: ArticleId,
                        language: &str,
                        origin: Origin,
@@ -524,7 +893,59 @@ async fn fill(store: &dyn Store) -> Ids {
         state: EditorialState::Published,
     };
     let figure = format!("<figure data-media-id=\"{kiln_photo}\"></figure>");
+    let video = format!("<figure data-media-id=\"{lantern_video}\"></figure>");
     let drafts = [
+        translation(
+            lanterns_article,
+            "ar",
+            Origin::Human,
+            "vi",
+            "هوي تضيء شارع الفوانيس احتفالاً بعيد تيت",
+            "آلاف الفوانيس معلقة على ضفاف نهر العطور.",
+            &format!("<p>يستعد سكان هوي لعيد تيت.</p>{figure}<p>يستمر المهرجان ثلاثة أيام.</p>"),
+        ),
+        translation(
+            video_article,
+            "en",
+            Origin::Human,
+            "vi",
+            "Lantern night on the Perfume River",
+            "Thousands watch floating lanterns drift down the river.",
+            &format!(
+                "<p>Thousands gathered on both banks.</p>{video}<p>The festival ended at midnight.</p>"
+            ),
+        ),
+        translation(
+            video_article,
+            "fa",
+            Origin::Human,
+            "vi",
+            "شب فانوس‌ها بر رود عطر",
+            "هزاران نفر فانوس‌های شناور روی رود را تماشا می‌کنند.",
+            &format!(
+                "<p>هزاران نفر در دو سوی رود گرد آمدند.</p>{video}<p>جشنواره نیمه‌شب به پایان رسید.</p>"
+            ),
+        ),
+        translation(
+            video_article,
+            "ar",
+            Origin::Human,
+            "vi",
+            "ليلة الفوانيس على نهر العطور",
+            "الآلاف يشاهدون الفوانيس العائمة على صفحة النهر.",
+            &format!(
+                "<p>تجمع الآلاف على ضفتي النهر.</p>{video}<p>انتهى المهرجان عند منتصف الليل.</p>"
+            ),
+        ),
+        translation(
+            embed_article,
+            "vi",
+            Origin::Human,
+            "en",
+            "Dạo chợ hoa Tết",
+            "Video của chúng tôi về các gian hàng.",
+            "<p>Chợ mở cửa từ lúc bình minh.</p>",
+        ),
         translation(
             lanterns_article,
             "en",
@@ -611,7 +1032,12 @@ async fn fill(store: &dyn Store) -> Ids {
     }
 
     Ids {
+        culture,
         heritage,
+        tet,
+        lan,
+        hue,
+        nhan_dan,
         lanterns,
         lanterns_article,
         lantern_makers,
@@ -619,6 +1045,9 @@ async fn fill(store: &dyn Store) -> Ids {
         english_article,
         withdrawn,
         vi_only,
+        video_article,
+        embed_article,
+        en_only,
     }
 }
 

@@ -1,6 +1,6 @@
 //! The home page, section pages and the other lists.
 
-use crate::fixture::newsroom;
+use crate::fixture::{newsroom, newsroom_with};
 use crate::get;
 
 #[tokio::test]
@@ -95,14 +95,14 @@ async fn section_page_lists_its_articles_and_those_of_its_sub_sections_page_by_p
     let app = nr.router();
     let first = get(&app, "/vi/van-hoa/").await;
     assert_eq!(first.status, 200);
-    first.assert_contains("<h1>Văn hóa</h1>");
+    first.assert_contains("<h1><bdi>Văn hóa</bdi></h1>");
     first.assert_contains("<p class=\"list-description\">Đời sống văn hóa khắp Việt Nam.</p>");
     first.assert_contains("<a href=\"/vi/van-hoa/\" aria-current=\"page\">Văn hóa</a>");
     first.assert_contains("<a rel=\"next\" href=\"/vi/van-hoa/?page=2\">");
     first.assert_lacks("rel=\"prev\"");
     first.assert_contains("Huế thắp sáng phố đèn lồng đón Tết");
     // The first card's picture loads at once; its size is known before it arrives.
-    first.assert_contains("width=\"1600\" height=\"1000\" alt=\"Đèn lồng đỏ treo dọc bờ sông Hương lúc hoàng hôn\" decoding=\"async\">");
+    first.assert_contains("width=\"1600\" height=\"1000\" alt=\"Đèn lồng đỏ treo dọc bờ sông Hương lúc hoàng hôn\" fetchpriority=\"high\" decoding=\"async\">");
     let second = get(&app, "/vi/van-hoa/?page=2").await;
     assert_eq!(second.status, 200);
     second.assert_contains("<a rel=\"prev\" href=\"/vi/van-hoa/\">");
@@ -115,7 +115,7 @@ async fn section_page_lists_its_articles_and_those_of_its_sub_sections_page_by_p
 
 #[tokio::test]
 async fn section_page_has_no_pagination_when_one_page_holds_it_all() {
-    let nr = newsroom().await;
+    let nr = newsroom_with(&["vi", "en", "fa"], |s| s.content_fallbacks.clear()).await;
     let app = nr.router();
     let page = get(&app, "/en/culture/").await;
     assert_eq!(page.status, 200);
@@ -123,6 +123,15 @@ async fn section_page_has_no_pagination_when_one_page_holds_it_all() {
     page.assert_contains("Lantern-making village enters its season");
     // The withdrawn English version is not listed.
     page.assert_lacks("Winter food festival");
+    // Nor is its Vietnamese original in its place, with the default fallback.
+    let nr = newsroom().await;
+    let app = nr.router();
+    for path in ["/en/culture/", "/en/culture/?page=2"] {
+        let page = get(&app, path).await;
+        assert_eq!(page.status, 200, "{path}");
+        page.assert_lacks("Winter food festival");
+        page.assert_lacks("Lễ hội ẩm thực mùa đông");
+    }
 }
 
 #[tokio::test]
@@ -144,7 +153,7 @@ async fn section_page_links_to_the_same_section_in_each_language() {
     .await;
     assert_eq!(fa.status, 200);
     fa.assert_contains("<html lang=\"fa\" dir=\"rtl\">");
-    fa.assert_contains("<h1>میراث</h1>");
+    fa.assert_contains("<h1><bdi>میراث</bdi></h1>");
 }
 
 #[tokio::test]
@@ -171,7 +180,7 @@ async fn topic_author_place_tag_and_source_pages_list_their_articles() {
         (
             "/vi/source/bao-nhan-dan",
             "Báo Nhân Dân",
-            "Đắk Lắk vào vụ thu hoạch cà phê",
+            "Đêm hội đèn lồng trên sông Hương",
         ),
         (
             "/en/source/saigon-herald",
@@ -181,7 +190,7 @@ async fn topic_author_place_tag_and_source_pages_list_their_articles() {
     ] {
         let page = get(&app, path).await;
         assert_eq!(page.status, 200, "{path}");
-        page.assert_contains(&format!("<h1>{heading}</h1>"));
+        page.assert_contains(&format!("<h1><bdi>{heading}</bdi></h1>"));
         page.assert_contains(article);
     }
     let page = get(&app, "/en/topic/coffee-harvest").await;

@@ -6,13 +6,18 @@
 )]
 
 mod article;
+mod cache;
 mod errors;
+mod every_page;
+mod fallback;
 mod fixture;
 mod hostile;
 mod lists;
 mod redirects;
+mod rtl;
 mod service;
 mod snapshots;
+mod videos;
 
 use axum::Router;
 use axum::body::Body;

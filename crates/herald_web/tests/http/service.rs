@@ -48,7 +48,10 @@ async fn pages_carry_caching_language_and_security_headers() {
     let page = get_with(&app, "/fa/", &[("cookie", "herald_locale=fa")]).await;
     assert_eq!(page.header("content-type"), "text/html; charset=utf-8");
     assert_eq!(page.header("content-language"), "fa");
-    assert_eq!(page.header("cache-control"), "public, max-age=60");
+    assert_eq!(
+        page.header("cache-control"),
+        "public, max-age=60, stale-while-revalidate=300"
+    );
     assert_eq!(page.header("x-content-type-options"), "nosniff");
     assert_eq!(
         page.header("referrer-policy"),

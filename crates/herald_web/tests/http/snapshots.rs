@@ -1,7 +1,8 @@
-//! The rendered HTML of the home, section and article pages in vi, en and fa, as reviewed
-//! snapshots. The fixture's times are fixed, so nothing needs redacting.
+//! The rendered HTML of the home, section and article pages in vi, en and fa, an article in
+//! ar and the videos page in en, as reviewed snapshots. The fixture's times are fixed, so
+//! nothing needs redacting.
 
-use crate::fixture::newsroom;
+use crate::fixture::{newsroom, newsroom_with};
 use crate::get;
 
 #[tokio::test]
@@ -40,4 +41,24 @@ async fn article_page_renders_as_reviewed() {
         assert_eq!(page.status, 200);
         insta::assert_snapshot!(format!("article_{lang}"), page.body);
     }
+}
+
+#[tokio::test]
+async fn arabic_article_page_renders_as_reviewed() {
+    let nr = newsroom_with(&["vi", "en", "fa", "ar"], |_| {}).await;
+    let page = get(
+        &nr.router(),
+        &nr.article_path(nr.ids.lanterns_article, "ar").await,
+    )
+    .await;
+    assert_eq!(page.status, 200);
+    insta::assert_snapshot!("article_ar", page.body);
+}
+
+#[tokio::test]
+async fn videos_page_renders_as_reviewed() {
+    let nr = newsroom().await;
+    let page = get(&nr.router(), "/en/videos").await;
+    assert_eq!(page.status, 200);
+    insta::assert_snapshot!("videos_en", page.body);
 }

@@ -1,0 +1,329 @@
+//! [`CachedReads`]: the store reads many pages share — sections, sources, terms, media, lists
+//! of cards — kept in memory for the content revision they were read at, beneath the page
+//! cache. A page that is not in the page cache yet (another article, another page of a list)
+//! then reads from the database only what is its own.
+//!
+//! The same rules as the page cache: a value is tagged with the revision known *before* it
+//! was read, and is served only while that is still the current revision, so it is never
+//! staler than a cached page would be. Per-article reads (the article, its versions, bodies
+//! included) are not kept: the page cache covers them. Writes, `ping` and `content_revision`
+//! always go to the store, and a write through here also forgets everything.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use herald_domain::{
+    Article, ArticleId, Author, AuthorId, Category, Comment, CommentId, CommentStatus, Job, JobId,
+    JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place, PlaceId, Slug, Source,
+    SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
+};
+use herald_store::{
+    ArticleCard, ArticleFilter, JobCounts, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource,
+    NewTerm, PageRequest, Paged, Result, SaveOutcome, SlugMatch, Store, TermKind, VersionDraft,
+};
+
+/// Most values kept at once; past it, all are forgotten and the cache fills again.
+const MAX_VALUES: usize = 8192;
+
+/// A [`Store`] that keeps shared reads for the current content revision.
+pub(crate) struct CachedReads {
+    inner: Arc<dyn Store>,
+    /// The page cache's current revision.
+    revision: Arc<AtomicU64>,
+    memo: Mutex<Memo>,
+}
+
+#[derive(Default)]
+struct Memo {
+    /// The revision `values` were read at.
+    revision: u64,
+    values: HashMap<String, Arc<dyn Any + Send + Sync>>,
+}
+
+impl CachedReads {
+    pub(crate) fn new(inner: Arc<dyn Store>, revision: Arc<AtomicU64>) -> Self {
+        Self {
+            inner,
+            revision,
+            memo: Mutex::new(Memo::default()),
+        }
+    }
+
+    /// The value kept under `key`, or `load`'s, kept if the revision did not move meanwhile.
+    async fn remember<T, F>(&self, key: String, load: F) -> Result<T>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: Future<Output = Result<T>> + Send,
+    {
+        let revision = self.revision.load(Ordering::Acquire);
+        if let Some(value) = self.lookup::<T>(&key, revision) {
+            return Ok(value);
+        }
+        let value = load.await?;
+        self.keep(key, revision, value.clone());
+        Ok(value)
+    }
+
+    fn lookup<T: Clone + 'static>(&self, key: &str, revision: u64) -> Option<T> {
+        let mut memo = self.memo.lock().unwrap_or_else(PoisonError::into_inner);
+        if memo.revision != revision {
+            memo.values.clear();
+            memo.revision = revision;
+            return None;
+        }
+        memo.values.get(key)?.downcast_ref::<T>().cloned()
+    }
+
+    fn keep<T: Send + Sync + 'static>(&self, key: String, revision: u64, value: T) {
+        let mut memo = self.memo.lock().unwrap_or_else(PoisonError::into_inner);
+        if memo.revision != revision || self.revision.load(Ordering::Acquire) != revision {
+            return;
+        }
+        if memo.values.len() >= MAX_VALUES {
+            memo.values.clear();
+        }
+        memo.values.insert(key, Arc::new(value));
+    }
+
+    /// Forgets everything (after a write through this store).
+    fn forget(&self) {
+        self.memo
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .values
+            .clear();
+    }
+
+    /// Runs a write and forgets what was kept.
+    async fn write<T>(&self, write: impl Future<Output = Result<T>> + Send) -> Result<T> {
+        let result = write.await;
+        self.forget();
+        result
+    }
+}
+
+#[async_trait]
+impl Store for CachedReads {
+    fn backend(&self) -> &'static str {
+        self.inner.backend()
+    }
+
+    async fn ping(&self) -> Result<()> {
+        self.inner.ping().await
+    }
+
+    async fn content_revision(&self) -> Result<u64> {
+        self.inner.content_revision().await
+    }
+
+    // --- sources ---
+
+    async fn create_source(&self, source: NewSource) -> Result<Source> {
+        self.write(self.inner.create_source(source)).await
+    }
+
+    async fn source(&self, id: SourceId) -> Result<Option<Source>> {
+        self.remember(format!("source {id}"), self.inner.source(id))
+            .await
+    }
+
+    async fn source_by_key(&self, key: &str) -> Result<Option<Source>> {
+        self.remember(format!("source key {key}"), self.inner.source_by_key(key))
+            .await
+    }
+
+    async fn list_sources(&self) -> Result<Vec<Source>> {
+        self.remember("sources".to_owned(), self.inner.list_sources())
+            .await
+    }
+
+    // --- taxonomy ---
+
+    async fn create_category(&self, category: NewCategory) -> Result<Category> {
+        self.write(self.inner.create_category(category)).await
+    }
+
+    async fn create_topic(&self, topic: NewTerm) -> Result<Topic> {
+        self.write(self.inner.create_topic(topic)).await
+    }
+
+    async fn create_author(&self, author: NewAuthor) -> Result<Author> {
+        self.write(self.inner.create_author(author)).await
+    }
+
+    async fn create_place(&self, place: NewPlace) -> Result<Place> {
+        self.write(self.inner.create_place(place)).await
+    }
+
+    async fn create_tag(&self, tag: NewTerm) -> Result<Tag> {
+        self.write(self.inner.create_tag(tag)).await
+    }
+
+    async fn rename_term(
+        &self,
+        kind: TermKind,
+        id: i64,
+        language: &Language,
+        name: &str,
+    ) -> Result<Slug> {
+        self.write(self.inner.rename_term(kind, id, language, name))
+            .await
+    }
+
+    async fn find_term_by_slug(
+        &self,
+        kind: TermKind,
+        language: &Language,
+        slug: &str,
+    ) -> Result<Option<SlugMatch<i64>>> {
+        self.remember(
+            format!("term {kind:?} {language} {slug}"),
+            self.inner.find_term_by_slug(kind, language, slug),
+        )
+        .await
+    }
+
+    async fn list_categories(&self) -> Result<Vec<Category>> {
+        self.remember("categories".to_owned(), self.inner.list_categories())
+            .await
+    }
+
+    async fn topics(&self, ids: &[TopicId]) -> Result<Vec<Topic>> {
+        self.remember(format!("topics {ids:?}"), self.inner.topics(ids))
+            .await
+    }
+
+    async fn authors(&self, ids: &[AuthorId]) -> Result<Vec<Author>> {
+        self.remember(format!("authors {ids:?}"), self.inner.authors(ids))
+            .await
+    }
+
+    async fn places(&self, ids: &[PlaceId]) -> Result<Vec<Place>> {
+        self.remember(format!("places {ids:?}"), self.inner.places(ids))
+            .await
+    }
+
+    async fn tags(&self, ids: &[TagId]) -> Result<Vec<Tag>> {
+        self.remember(format!("tags {ids:?}"), self.inner.tags(ids))
+            .await
+    }
+
+    async fn list_topics(&self) -> Result<Vec<Topic>> {
+        self.remember("topics".to_owned(), self.inner.list_topics())
+            .await
+    }
+
+    // --- media ---
+
+    async fn create_media(&self, media: NewMedia) -> Result<Media> {
+        self.write(self.inner.create_media(media)).await
+    }
+
+    async fn media(&self, ids: &[MediaId]) -> Result<Vec<Media>> {
+        self.remember(format!("media {ids:?}"), self.inner.media(ids))
+            .await
+    }
+
+    async fn media_by_key(&self, key: &str) -> Result<Option<Media>> {
+        self.remember(format!("media key {key}"), self.inner.media_by_key(key))
+            .await
+    }
+
+    // --- articles and versions: each page's own, left to the page cache ---
+
+    async fn create_article(&self, article: NewArticle) -> Result<ArticleId> {
+        self.write(self.inner.create_article(article)).await
+    }
+
+    async fn article_by_source_url(&self, url: &str) -> Result<Option<ArticleId>> {
+        self.inner.article_by_source_url(url).await
+    }
+
+    async fn article(&self, id: ArticleId) -> Result<Option<Article>> {
+        self.inner.article(id).await
+    }
+
+    async fn save_version(&self, draft: VersionDraft) -> Result<SaveOutcome> {
+        self.write(self.inner.save_version(draft)).await
+    }
+
+    async fn version(&self, article: ArticleId, language: &Language) -> Result<Option<Version>> {
+        self.inner.version(article, language).await
+    }
+
+    async fn versions(&self, article: ArticleId) -> Result<Vec<Version>> {
+        self.inner.versions(article).await
+    }
+
+    async fn list_articles(
+        &self,
+        filter: &ArticleFilter,
+        page: PageRequest,
+    ) -> Result<Paged<ArticleCard>> {
+        self.remember(
+            format!("list {filter:?} {page:?}"),
+            self.inner.list_articles(filter, page),
+        )
+        .await
+    }
+
+    // --- comments ---
+
+    async fn add_comment(&self, comment: NewComment) -> Result<Comment> {
+        self.write(self.inner.add_comment(comment)).await
+    }
+
+    async fn list_comments(
+        &self,
+        article: ArticleId,
+        language: Option<&Language>,
+        statuses: &[CommentStatus],
+    ) -> Result<Vec<Comment>> {
+        self.inner.list_comments(article, language, statuses).await
+    }
+
+    async fn set_comment_status(&self, id: CommentId, status: CommentStatus) -> Result<()> {
+        self.write(self.inner.set_comment_status(id, status)).await
+    }
+
+    // --- jobs: never kept ---
+
+    async fn enqueue(&self, job: Job, run_at: Timestamp) -> Result<JobId> {
+        self.inner.enqueue(job, run_at).await
+    }
+
+    async fn claim_job(
+        &self,
+        worker: &str,
+        now: Timestamp,
+        lease: Duration,
+    ) -> Result<Option<JobRecord>> {
+        self.inner.claim_job(worker, now, lease).await
+    }
+
+    async fn complete_job(&self, id: JobId, worker: &str) -> Result<()> {
+        self.inner.complete_job(id, worker).await
+    }
+
+    async fn fail_job(
+        &self,
+        id: JobId,
+        worker: &str,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> Result<()> {
+        self.inner.fail_job(id, worker, error, retry_at).await
+    }
+
+    async fn job(&self, id: JobId) -> Result<Option<JobRecord>> {
+        self.inner.job(id).await
+    }
+
+    async fn job_counts(&self) -> Result<JobCounts> {
+        self.inner.job_counts().await
+    }
+}
