@@ -30,6 +30,21 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations and exit.
     Migrate(DataArgs),
+    /// Inspect settings: print the documented defaults, or check a file.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// `herald config …`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print every setting with its documentation and default, as a TOML file to start from.
+    Defaults,
+    /// Check a settings file (default: --config, else ./herald.toml) and name any bad key.
+    Check {
+        /// The file to check.
+        file: Option<PathBuf>,
+    },
 }
 
 /// Where the data lives.

@@ -7,8 +7,9 @@ use std::path::Path;
 
 use anyhow::{Context, anyhow, bail};
 use herald_domain::{
-    ArticleKind, CanonicalPolicy, EditorialState, Language, Localized, MediaId, MediaKind,
-    NewArticle, Origin, PlaceKind, Provenance, Region, Timestamp, Trust, VersionText,
+    ArticleKind, CanonicalPolicy, EditorialState, ImageVariant, Language, Localized, MediaId,
+    MediaKind, NewArticle, Origin, PlaceKind, Provenance, Region, Timestamp, Trust, VersionText,
+    VideoSource,
 };
 use herald_store::{
     NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, Store, VersionDraft,
@@ -103,6 +104,8 @@ struct SamplePlace {
 #[serde(deny_unknown_fields)]
 struct MediaFile {
     images: Vec<SampleImage>,
+    #[serde(default)]
+    videos: Vec<SampleVideo>,
 }
 
 #[derive(Deserialize)]
@@ -112,6 +115,23 @@ struct SampleImage {
     file: String,
     width: u32,
     height: u32,
+    alt: BTreeMap<Language, String>,
+    caption: BTreeMap<Language, String>,
+    credit: BTreeMap<Language, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SampleVideo {
+    key: String,
+    file: String,
+    mime: String,
+    width: u32,
+    height: u32,
+    duration_secs: Option<u32>,
+    poster: Option<String>,
+    subtitles: BTreeMap<Language, String>,
+    #[serde(default)]
     alt: BTreeMap<Language, String>,
     caption: BTreeMap<Language, String>,
     credit: BTreeMap<Language, String>,
@@ -192,7 +212,7 @@ pub(crate) async fn load(store: &dyn Store, media_dir: &Path) -> anyhow::Result<
         .first()
         .ok_or_else(|| anyhow!("the sample has no source"))?;
     if store.source_by_key(&first.key).await?.is_some() {
-        copy_images(media_dir)?;
+        copy_media_files(media_dir)?;
         return Ok(Loaded::default());
     }
 
@@ -293,7 +313,7 @@ pub(crate) async fn load(store: &dyn Store, media_dir: &Path) -> anyhow::Result<
         authors.insert(a.key, author.id);
     }
 
-    copy_images(media_dir)?;
+    copy_media_files(media_dir)?;
     let media_file: MediaFile = parse("media.toml")?;
     let mut media: HashMap<String, MediaId> = HashMap::new();
     for image in media_file.images {
@@ -305,7 +325,7 @@ pub(crate) async fn load(store: &dyn Store, media_dir: &Path) -> anyhow::Result<
                     mime: "image/jpeg".to_owned(),
                     width: image.width,
                     height: image.height,
-                    variants: Vec::new(),
+                    variants: variants_of(&image),
                 },
                 alt: localized(image.alt),
                 caption: localized(image.caption),
@@ -314,6 +334,37 @@ pub(crate) async fn load(store: &dyn Store, media_dir: &Path) -> anyhow::Result<
             })
             .await?;
         media.insert(image.key, created.id);
+    }
+    for video in media_file.videos {
+        let poster = video
+            .poster
+            .as_deref()
+            .map(|k| lookup(&media, "image", k))
+            .transpose()?;
+        let created = store
+            .create_media(NewMedia {
+                key: video.key.clone(),
+                kind: MediaKind::Video {
+                    source: VideoSource::File {
+                        path: format!("sample/videos/{}", video.file),
+                        mime: video.mime,
+                    },
+                    poster,
+                    subtitles: video
+                        .subtitles
+                        .into_iter()
+                        .map(|(lang, file)| (lang, format!("sample/videos/{file}")))
+                        .collect(),
+                    duration_secs: video.duration_secs,
+                },
+                alt: localized(video.alt),
+                caption: localized(video.caption),
+                credit: localized(video.credit),
+                rights: Some("Made for Herald; same licence as the project".to_owned()),
+            })
+            .await?;
+        let _ = (video.width, video.height);
+        media.insert(video.key, created.id);
     }
 
     let mut article_files: Vec<&str> = files::FILES
@@ -471,19 +522,54 @@ fn resolve_figures(
     Ok(out)
 }
 
-fn copy_images(media_dir: &Path) -> anyhow::Result<()> {
-    let dir = media_dir.join("sample");
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+/// The resized copies made by `sample/images/make_variants.py` for one image, smallest first.
+fn variants_of(image: &SampleImage) -> Vec<ImageVariant> {
+    let stem = image.file.trim_end_matches(".jpg");
+    let prefix = format!("images/variants/{stem}-");
+    let mut variants: Vec<ImageVariant> = files::FILES
+        .iter()
+        .filter_map(|(path, _)| {
+            let width: u32 = path
+                .strip_prefix(&prefix)?
+                .strip_suffix(".jpg")?
+                .parse()
+                .ok()?;
+            let height = u32::try_from(
+                u64::from(image.height) * u64::from(width) / u64::from(image.width.max(1)),
+            )
+            .ok()?;
+            Some(ImageVariant {
+                path: format!("sample/{}", &path["images/".len()..]),
+                width,
+                height,
+            })
+        })
+        .collect();
+    variants.sort_by_key(|v| v.width);
+    variants
+}
+
+/// Writes the sample's pictures, videos and subtitles under `media_dir/sample/`, skipping
+/// files already there with the same size.
+fn copy_media_files(media_dir: &Path) -> anyhow::Result<()> {
     for (path, bytes) in files::FILES {
-        let Some(name) = path.strip_prefix("images/") else {
+        let rel = if let Some(rest) = path.strip_prefix("images/") {
+            rest
+        } else if path.starts_with("videos/") {
+            path
+        } else {
             continue;
         };
-        if !name.ends_with(".jpg") {
+        if !matches!(rel.rsplit('.').next(), Some("jpg" | "webm" | "mp4" | "vtt")) {
             continue;
         }
-        let dest = dir.join(name);
+        let dest = media_dir.join("sample").join(rel);
         if dest.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
             continue;
+        }
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         std::fs::write(&dest, bytes).with_context(|| format!("cannot write {}", dest.display()))?;
     }

@@ -12,56 +12,155 @@ use herald_domain::{Language, SiteTimeZone};
 use serde::Deserialize;
 use url::Url;
 
+/// Declares a settings section: the struct as written in TOML (every field optional,
+/// unknown keys refused) and, from the same doc comments, the table the example config is
+/// generated from — so the documentation cannot drift from the code.
+macro_rules! section {
+    (
+        $(#[doc = $sdoc:literal])*
+        $name:ident $key:literal {
+            $(
+                $(#[doc = $doc:literal])*
+                $field:ident : $ty:ty = $example:literal $(, $kind:ident)?;
+            )*
+        }
+    ) => {
+        $(#[doc = $sdoc])*
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub(crate) struct $name {
+            $(
+                $(#[doc = $doc])*
+                pub(crate) $field: Option<$ty>,
+            )*
+        }
+
+        impl $name {
+            pub(crate) const DOC: SectionDoc = SectionDoc {
+                key: $key,
+                doc: &[$($sdoc),*],
+                fields: &[$(FieldDoc {
+                    key: stringify!($field),
+                    doc: &[$($doc),*],
+                    example: $example,
+                    default_shown: section!(@shown $($kind)?),
+                }),*],
+            };
+        }
+    };
+    (@shown) => { true };
+    (@shown example) => { false };
+}
+
+/// One section of the settings file, for the generated example.
+pub(crate) struct SectionDoc {
+    key: &'static str,
+    doc: &'static [&'static str],
+    fields: &'static [FieldDoc],
+}
+
+/// One key of the settings file, for the generated example.
+struct FieldDoc {
+    key: &'static str,
+    doc: &'static [&'static str],
+    /// The value in TOML.
+    example: &'static str,
+    /// Whether `example` is the default (written as a setting) or only an example (written
+    /// commented out, since the default is computed).
+    default_shown: bool,
+}
+
 /// Settings as written: every field optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSettings {
     /// The site.
     #[serde(default)]
-    pub site: RawSite,
+    pub(crate) site: RawSite,
     /// The HTTP server.
     #[serde(default)]
-    pub server: RawServer,
+    pub(crate) server: RawServer,
     /// The database.
     #[serde(default)]
-    pub store: RawStore,
+    pub(crate) store: RawStore,
 }
 
-/// `[site]`
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawSite {
-    /// Site name shown in the header and titles. Defaults to "Herald".
-    pub name: Option<String>,
-    /// Public URL the site is reached at, for canonical links and sitemaps.
-    /// Defaults to `http://` + the listen address.
-    pub base_url: Option<String>,
-    /// Interface locales, as BCP 47 tags; also the URL prefixes. Defaults to vi, en, fa.
-    pub languages: Option<Vec<String>>,
-    /// Locale for readers whose preference matches none. Defaults to en.
-    pub default_language: Option<String>,
-    /// Newsroom time zone (IANA name) for dates. Defaults to UTC; the demo uses
-    /// Asia/Ho_Chi_Minh.
-    pub time_zone: Option<String>,
-    /// Articles per list page. Defaults to 12.
-    pub page_size: Option<u32>,
+section! {
+    /// The site: its name, address, languages and time zone.
+    RawSite "site" {
+        /// Site name, shown in headers and page titles.
+        name: String = r#""Herald""#;
+        /// Public URL readers reach the site at, used in canonical links, hreflang and feeds.
+        /// Defaults to http:// and the listen address.
+        base_url: String = r#""https://news.example/""#, example;
+        /// Interface locales, as BCP 47 tags; each is also the URL prefix of its pages.
+        languages: Vec<String> = r#"["vi", "en", "fa", "ar", "fr", "zh-Hans", "ru", "es", "de", "ja"]"#;
+        /// Locale for readers whose preferences match none of `languages`.
+        default_language: String = r#""en""#;
+        /// Content languages to show, in order, when an article has no version in the reader's
+        /// language. Defaults to the default language.
+        content_fallbacks: Vec<String> = r#"["en", "vi"]"#, example;
+        /// Newsroom time zone (an IANA name) in which dates are shown. The demo uses
+        /// Asia/Ho_Chi_Minh.
+        time_zone: String = r#""UTC""#;
+        /// Calendar of Persian (fa) dates: "solar-hijri" (CLDR's default) or "gregorian".
+        persian_calendar: String = r#""solar-hijri""#;
+        /// Articles per list page, 1 to 100.
+        page_size: u32 = "12";
+    }
 }
 
-/// `[server]`
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawServer {
-    /// Address to listen on. Defaults to 127.0.0.1:8080.
-    pub listen: Option<String>,
+section! {
+    /// The HTTP server.
+    RawServer "server" {
+        /// Address to listen on.
+        listen: String = r#""127.0.0.1:8080""#;
+        /// Keep rendered pages in memory, compressed, until their content changes.
+        page_cache: bool = "true";
+        /// Memory for the page cache, in MiB.
+        page_cache_mb: u32 = "64";
+        /// How often, in milliseconds, to look for content changes made by other processes.
+        revision_poll_ms: u32 = "1000";
+    }
 }
 
-/// `[store]`
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawStore {
-    /// Database URL: `sqlite://PATH` or `postgres://…`. Defaults to `herald.db` in the data
-    /// folder.
-    pub url: Option<String>,
+section! {
+    /// The database.
+    RawStore "store" {
+        /// Database URL: sqlite://PATH or postgres://USER:PASSWORD@HOST/DB. Defaults to
+        /// herald.db in the data folder.
+        url: String = r#""postgres://herald:secret@127.0.0.1:5432/herald""#, example;
+    }
+}
+
+/// Every section, in file order.
+const SECTIONS: [SectionDoc; 3] = [RawSite::DOC, RawServer::DOC, RawStore::DOC];
+
+/// The example settings file: every key with its documentation and its default (or, where
+/// the default is computed, an example, commented out). `config/herald.example.toml` is this
+/// text; a test keeps the two equal.
+pub(crate) fn example_config() -> String {
+    let mut out = String::from(
+        "# Herald settings. Generated by `herald config defaults` from the settings' documentation.\n\
+         # Precedence: these defaults < this file < HERALD_<SECTION>__<KEY> environment variables\n\
+         # < command-line flags. Keys written here with their default may be deleted.\n",
+    );
+    for section in SECTIONS {
+        out.push('\n');
+        for line in section.doc {
+            out.push_str(&format!("#{line}\n"));
+        }
+        out.push_str(&format!("[{}]\n", section.key));
+        for field in section.fields {
+            out.push('\n');
+            for line in field.doc {
+                out.push_str(&format!("#{line}\n"));
+            }
+            let comment = if field.default_shown { "" } else { "# " };
+            out.push_str(&format!("{comment}{} = {}\n", field.key, field.example));
+        }
+    }
+    out
 }
 
 /// Settings after validation.
@@ -79,8 +178,18 @@ pub(crate) struct Settings {
     pub default_language: Language,
     /// Newsroom time zone.
     pub time_zone: SiteTimeZone,
+    /// Content languages shown when an article lacks the reader's language.
+    pub content_fallbacks: Vec<Language>,
+    /// Whether Persian dates use the Gregorian calendar instead of the Solar Hijri one.
+    pub persian_gregorian: bool,
     /// Articles per list page.
     pub page_size: u32,
+    /// Whether rendered pages are cached.
+    pub page_cache: bool,
+    /// Page cache size in bytes.
+    pub page_cache_bytes: usize,
+    /// How often to look for content changes.
+    pub revision_poll: std::time::Duration,
     /// Listen address.
     pub listen: SocketAddr,
     /// Database URL.
@@ -143,10 +252,12 @@ impl Settings {
                 .iter()
                 .map(|t| Language::parse(t).with_context(|| format!("site.languages: '{t}'")))
                 .collect::<anyhow::Result<_>>()?,
-            None => ["vi", "en", "fa"]
-                .iter()
-                .filter_map(|t| Language::parse(t).ok())
-                .collect(),
+            None => [
+                "vi", "en", "fa", "ar", "fr", "zh-Hans", "ru", "es", "de", "ja",
+            ]
+            .iter()
+            .filter_map(|t| Language::parse(t).ok())
+            .collect(),
         };
         if languages.is_empty() {
             bail!("site.languages: at least one language is needed");
@@ -182,6 +293,27 @@ impl Settings {
         if !(1..=100).contains(&page_size) {
             bail!("site.page_size: {page_size} is outside 1–100");
         }
+        let content_fallbacks = match &raw.site.content_fallbacks {
+            Some(tags) => tags
+                .iter()
+                .map(|t| {
+                    Language::parse(t).with_context(|| format!("site.content_fallbacks: '{t}'"))
+                })
+                .collect::<anyhow::Result<_>>()?,
+            None => vec![default_language.clone()],
+        };
+        let persian_gregorian = match raw.site.persian_calendar.as_deref() {
+            None | Some("solar-hijri") => false,
+            Some("gregorian") => true,
+            Some(other) => bail!(
+                "site.persian_calendar: '{other}' is neither \"solar-hijri\" nor \"gregorian\""
+            ),
+        };
+        let page_cache_mb = raw.server.page_cache_mb.unwrap_or(64);
+        let revision_poll_ms = raw.server.revision_poll_ms.unwrap_or(1000);
+        if revision_poll_ms < 50 {
+            bail!("server.revision_poll_ms: {revision_poll_ms} is below 50");
+        }
         let store_url = match raw.store.url {
             Some(url) => url,
             None => format!("sqlite://{}", data_dir.join("herald.db").display()),
@@ -193,7 +325,14 @@ impl Settings {
             languages,
             default_language,
             time_zone,
+            content_fallbacks,
+            persian_gregorian,
             page_size,
+            page_cache: raw.server.page_cache.unwrap_or(true),
+            page_cache_bytes: usize::try_from(page_cache_mb)
+                .unwrap_or(usize::MAX)
+                .saturating_mul(1024 * 1024),
+            revision_poll: std::time::Duration::from_millis(u64::from(revision_poll_ms)),
             listen,
             store_url,
         })
@@ -208,8 +347,28 @@ impl Settings {
 fn read_table(path: &Path) -> anyhow::Result<toml::Table> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read settings file {}", path.display()))?;
+    check_text(&text).map_err(|e| anyhow::anyhow!("settings file {}: {e}", path.display()))?;
     text.parse::<toml::Table>()
-        .with_context(|| format!("settings file {} is not valid TOML", path.display()))
+        .map_err(|e| anyhow::anyhow!("settings file {}: {}", path.display(), describe(&text, &e)))
+}
+
+/// Checks a settings file's text: TOML syntax, known keys, value types, then the values
+/// themselves. The error names the line and the key.
+pub(crate) fn check_text(text: &str) -> anyhow::Result<()> {
+    let raw: RawSettings = toml::from_str(text).map_err(|e| anyhow::anyhow!(describe(text, &e)))?;
+    Settings::resolve(raw, &Flags::default()).map(drop)
+}
+
+/// A TOML error on one line: "line 3: unknown field `colour`, expected one of …".
+fn describe(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim().replace('\n', " ");
+    match error.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {message}")
+        }
+        None => message,
+    }
 }
 
 /// Puts `HERALD_SITE__NAME=x` at `site.name`. Values are read as TOML when they parse
@@ -299,7 +458,7 @@ mod tests {
         .unwrap_err();
         assert!(format!("{err:#}").contains("site.languages"), "{err:#}");
         let err = load(
-            "[site]\ndefault_language = \"de\"\n",
+            "[site]\nlanguages = [\"vi\", \"en\"]\ndefault_language = \"de\"\n",
             &[],
             &Flags::default(),
         )
@@ -315,6 +474,92 @@ mod tests {
         )
         .unwrap_err();
         assert!(format!("{err:#}").contains("site.time_zone"), "{err:#}");
+    }
+
+    #[test]
+    fn checking_a_file_names_the_line_and_the_bad_key() {
+        let err = check_text("[site]\nname = \"x\"\ncolour = \"red\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("line 3:") && err.contains("colour"),
+            "{err}"
+        );
+        let err = check_text("[server]\npage_size = 3\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("page_size"), "{err}");
+        let err = check_text("[site]\npage_size = \"ten\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("line 2:"), "{err}");
+        let err = check_text("[site]\ntime_zone = \"Nowhere/City\"\n").unwrap_err();
+        assert!(format!("{err:#}").contains("site.time_zone"), "{err:#}");
+        assert!(check_text(&example_config()).is_ok());
+    }
+
+    #[test]
+    fn example_config_is_current() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../config/herald.example.toml"
+        );
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == example_config(),
+            "config/herald.example.toml is out of date: run `cargo run -- config defaults > config/herald.example.toml`"
+        );
+    }
+
+    #[test]
+    fn example_config_parses_and_gives_the_defaults() {
+        let s = load(&example_config(), &[], &Flags::default()).unwrap();
+        let defaults = load("", &[], &Flags::default()).unwrap();
+        assert_eq!(s.site_name, defaults.site_name);
+        assert_eq!(s.languages, defaults.languages);
+        assert_eq!(s.languages.len(), 10);
+        assert_eq!(s.page_size, defaults.page_size);
+        assert_eq!(s.listen, defaults.listen);
+        assert_eq!(s.time_zone, defaults.time_zone);
+        assert_eq!(s.page_cache_bytes, defaults.page_cache_bytes);
+        assert_eq!(s.revision_poll, defaults.revision_poll);
+        assert_eq!(s.store_url, defaults.store_url);
+    }
+
+    #[test]
+    fn every_setting_is_documented() {
+        for section in SECTIONS {
+            for field in section.fields {
+                assert!(
+                    !field.doc.is_empty(),
+                    "{}.{} has no doc comment",
+                    section.key,
+                    field.key
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn persian_calendar_is_chosen_per_site() {
+        let s = load(
+            "[site]\npersian_calendar = \"gregorian\"\n",
+            &[],
+            &Flags::default(),
+        )
+        .unwrap();
+        assert!(s.persian_gregorian);
+        assert!(!load("", &[], &Flags::default()).unwrap().persian_gregorian);
+        let err = load(
+            "[site]\npersian_calendar = \"lunar\"\n",
+            &[],
+            &Flags::default(),
+        )
+        .unwrap_err();
+        assert!(
+            format!("{err:#}").contains("site.persian_calendar"),
+            "{err:#}"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! One module per subcommand; this one dispatches and holds the wiring they share.
 
+mod config;
 mod demo;
 mod migrate;
 mod serve;
@@ -40,6 +41,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
                 };
                 serve::run(Settings::load(&flags)?).await
             }
+            Command::Config(command) => config::run(command, cli.config),
             Command::Migrate(args) => {
                 let flags = Flags {
                     config: cli.config,

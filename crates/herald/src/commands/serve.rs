@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use herald_i18n::Messages;
+use herald_domain::Language;
+use herald_i18n::{CalendarChoice, FormatOptions, Messages};
 use herald_store::Store;
 use herald_web::{AppState, WebSettings};
 use tokio::net::TcpListener;
@@ -17,7 +18,13 @@ pub(super) async fn run(settings: Settings) -> anyhow::Result<()> {
 
 /// Binds the listen address, prints where the site is, and serves until Ctrl-C.
 pub(super) async fn serve(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<()> {
-    let messages = Messages::load(&settings.languages).context("cannot load interface messages")?;
+    let mut options = FormatOptions::default();
+    if settings.persian_gregorian {
+        let fa = Language::parse("fa").context("the Persian language tag")?;
+        options = options.with_calendar(fa, CalendarChoice::Gregorian);
+    }
+    let messages = Messages::load_with(&settings.languages, &options)
+        .context("cannot load interface messages")?;
     let web = web_settings(&settings);
     web.validate().context("invalid site settings")?;
     let listener = TcpListener::bind(settings.listen)
@@ -44,6 +51,10 @@ fn web_settings(settings: &Settings) -> WebSettings {
     );
     web.time_zone = settings.time_zone.clone();
     web.page_size = settings.page_size;
+    web.content_fallbacks = settings.content_fallbacks.clone();
+    web.page_cache = settings.page_cache;
+    web.page_cache_bytes = settings.page_cache_bytes;
+    web.revision_poll = settings.revision_poll;
     web.media_dir = settings.media_dir();
     web
 }

@@ -81,3 +81,53 @@ fn a_corrupt_or_unknown_setting_is_a_one_line_error_naming_it() {
     let out = run_in(dir.path(), &["--config", "broken.toml", "migrate"]);
     assert_one_line_error(&out, "broken.toml");
 }
+
+#[test]
+fn config_check_names_the_bad_key_and_accepts_a_good_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[site]\nname = \"Hue Today\"\n\n[server]\nlisten = \"127.0.0.1:8080\"\npage_cahce = true\n",
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["config", "check", "bad.toml"]);
+    assert_one_line_error(&out, "page_cahce");
+    assert!(stderr_of(&out).contains("line 6"), "{}", stderr_of(&out));
+
+    let defaults = run_in(dir.path(), &["config", "defaults"]);
+    assert!(defaults.status.success());
+    std::fs::write(dir.path().join("herald.toml"), &defaults.stdout).unwrap();
+    let out = run_in(dir.path(), &["config", "check"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("herald.toml is valid"));
+}
+
+#[test]
+fn flags_beat_the_environment_which_beats_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("herald.toml"),
+        "[site]\nname = \"From the file\"\n[server]\nlisten = \"127.0.0.1:1\"\n",
+    )
+    .unwrap();
+    // The environment's listen address beats the file's; the flag beats both. A taken port
+    // makes the server stop at once with a message naming the address it tried.
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken_addr = taken.local_addr().unwrap().to_string();
+    let out = crate::herald()
+        .current_dir(dir.path())
+        .env("HERALD_SERVER__LISTEN", &taken_addr)
+        .args(["serve"])
+        .output()
+        .unwrap();
+    assert_one_line_error(&out, &format!("cannot listen on {taken_addr}"));
+    let other = TcpListener::bind("127.0.0.1:0").unwrap();
+    let other_addr = other.local_addr().unwrap().to_string();
+    let out = crate::herald()
+        .current_dir(dir.path())
+        .env("HERALD_SERVER__LISTEN", &taken_addr)
+        .args(["serve", "--listen", &other_addr])
+        .output()
+        .unwrap();
+    assert_one_line_error(&out, &format!("cannot listen on {other_addr}"));
+}
