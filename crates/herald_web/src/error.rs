@@ -8,12 +8,12 @@
 use askama::Template;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use herald_domain::{ArticleId, Language};
+use herald_domain::Language;
 use herald_store::StoreError;
 
 use crate::AppState;
 use crate::html::Text;
-use crate::site::frame::{Frame, LanguageLink};
+use crate::site::frame::Frame;
 
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
@@ -21,16 +21,6 @@ pub enum WebError {
     /// The address names nothing: an unknown language prefix, slug, id or page number.
     #[error("no such page")]
     NotFound,
-    /// The article exists, but has no published version in the language asked for.
-    #[error("article {article} has no published version in {language}")]
-    NotInLanguage {
-        /// The article.
-        article: ArticleId,
-        /// The language asked for.
-        language: Language,
-        /// The languages it can be read in, with the path of each version.
-        available: Vec<(Language, String)>,
-    },
     /// The page existed and was withdrawn for good.
     #[error("the page was withdrawn")]
     Gone,
@@ -75,7 +65,7 @@ pub enum ErrorKind {
 /// The stable public face of a [`WebError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ErrorCode {
-    /// A snake_case name that never changes (`article_not_in_language`).
+    /// A snake_case name that never changes (`not_found`, `uri_too_long`).
     pub name: &'static str,
     /// The HTTP status.
     pub status: StatusCode,
@@ -92,12 +82,6 @@ impl WebError {
         use ErrorKind::{Internal, User};
         let (name, status, kind, page) = match self {
             Self::NotFound => ("not_found", StatusCode::NOT_FOUND, User, "not-found"),
-            Self::NotInLanguage { .. } => (
-                "article_not_in_language",
-                StatusCode::NOT_FOUND,
-                User,
-                "not-in-language",
-            ),
             Self::Gone => ("gone", StatusCode::GONE, User, "gone"),
             Self::BadRequest(_) => ("bad_request", StatusCode::BAD_REQUEST, User, "bad-request"),
             Self::UriTooLong { .. } => (
@@ -153,8 +137,6 @@ impl WebError {
 #[derive(Debug, Clone)]
 pub(crate) struct ErrorPageRequest {
     pub(crate) code: ErrorCode,
-    /// For an article missing in one language: where else it can be read.
-    pub(crate) available: Vec<(Language, String)>,
 }
 
 impl IntoResponse for WebError {
@@ -165,14 +147,8 @@ impl IntoResponse for WebError {
         } else {
             tracing::debug!(code = code.name, error = %self, "request refused");
         }
-        let available = match self {
-            Self::NotInLanguage { available, .. } => available,
-            _ => Vec::new(),
-        };
         let mut response = code.status.into_response();
-        response
-            .extensions_mut()
-            .insert(ErrorPageRequest { code, available });
+        response.extensions_mut().insert(ErrorPageRequest { code });
         response
     }
 }
@@ -210,8 +186,6 @@ struct ErrorPage {
     t: Text,
     heading: String,
     body: String,
-    /// Where the missing article can be read instead.
-    available: Vec<LanguageLink>,
 }
 
 /// Renders the error page for `request` in `locale`, keeping the status.
@@ -228,17 +202,11 @@ pub(crate) fn render(state: &AppState, locale: &Language, request: &ErrorPageReq
         &t,
         format!("{heading} — {}", state.settings().site_name),
     );
-    let available = request
-        .available
-        .iter()
-        .map(|(lang, path)| LanguageLink::new(&t, lang, path.clone(), false))
-        .collect();
     let page = ErrorPage {
         frame,
         t,
         heading,
         body,
-        available,
     };
     let status = request.code.status;
     match page.render() {
@@ -275,11 +243,6 @@ mod tests {
     fn readers_errors_are_4xx_and_only_ours_are_5xx() {
         let errors = [
             WebError::NotFound,
-            WebError::NotInLanguage {
-                article: ArticleId::new(1),
-                language: Language::parse("fa").unwrap(),
-                available: Vec::new(),
-            },
             WebError::Gone,
             WebError::BadRequest("x"),
             WebError::UriTooLong { limit: 1 },

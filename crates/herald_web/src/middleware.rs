@@ -77,10 +77,7 @@ pub(crate) async fn render_error_pages(
                 400..=499 => WebError::BadRequest("refused before reaching a page"),
                 _ => return response,
             };
-            ErrorPageRequest {
-                code: error.code(),
-                available: Vec::new(),
-            }
+            ErrorPageRequest { code: error.code() }
         }
         None => return response,
     };

@@ -31,9 +31,6 @@ error-internal-body = حدث خطأ من جهتنا. يُرجى المحاولة
 error-method-not-allowed-title = الطلب غير مسموح به
 error-method-not-allowed-body = لا يقبل هذا العنوان هذا النوع من الطلبات.
 
-# An article that exists, but not in the language of the page; a list of its languages follows.
-error-not-in-language-title = غير متوفر بهذه اللغة
-error-not-in-language-body = هذا المقال غير متوفر بالعربية. يمكنك قراءته بإحدى هذه اللغات:
 # The database cannot be reached (503).
 error-unavailable-title = غير متاح مؤقتًا
 error-unavailable-body = يتعذّر على الموقع الوصول إلى بياناته حاليًا. يُرجى المحاولة مرة أخرى بعد بضع دقائق.

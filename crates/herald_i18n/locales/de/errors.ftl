@@ -31,9 +31,6 @@ error-internal-body = Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es
 error-method-not-allowed-title = Anfrage nicht zulässig
 error-method-not-allowed-body = Diese Adresse nimmt Anfragen dieser Art nicht an.
 
-# An article that exists, but not in the language of the page; a list of its languages follows.
-error-not-in-language-title = In dieser Sprache nicht verfügbar
-error-not-in-language-body = Dieser Artikel ist nicht auf Deutsch verfügbar. Sie können ihn in diesen Sprachen lesen:
 # The database cannot be reached (503).
 error-unavailable-title = Vorübergehend nicht verfügbar
 error-unavailable-body = Die Website kann ihre Daten derzeit nicht abrufen. Bitte versuchen Sie es in einigen Minuten erneut.

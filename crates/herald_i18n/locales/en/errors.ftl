@@ -33,9 +33,6 @@ error-internal-body = An error occurred on our side. Please try again in a few m
 error-method-not-allowed-title = Request not allowed
 error-method-not-allowed-body = This address does not accept this kind of request.
 
-# An article that exists, but not in the language of the page; a list of its languages follows.
-error-not-in-language-title = Not available in this language
-error-not-in-language-body = This article is not available in English. You can read it in:
 # The database cannot be reached (503).
 error-unavailable-title = Temporarily unavailable
 error-unavailable-body = The site cannot reach its data right now. Please try again in a few minutes.

@@ -31,9 +31,6 @@ error-internal-body = Se ha producido un error por nuestra parte. Inténtalo de 
 error-method-not-allowed-title = Solicitud no permitida
 error-method-not-allowed-body = Esta dirección no admite este tipo de solicitud.
 
-# An article that exists, but not in the language of the page; a list of its languages follows.
-error-not-in-language-title = No disponible en este idioma
-error-not-in-language-body = Este artículo no está disponible en español. Puedes leerlo en:
 # The database cannot be reached (503).
 error-unavailable-title = No disponible temporalmente
 error-unavailable-body = En este momento el sitio no puede acceder a sus datos. Inténtalo de nuevo dentro de unos minutos.

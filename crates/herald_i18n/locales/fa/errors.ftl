@@ -31,9 +31,6 @@ error-internal-body = در سمت ما خطایی رخ داده است. لطفا
 error-method-not-allowed-title = درخواست مجاز نیست
 error-method-not-allowed-body = این نشانی چنین درخواستی را نمی‌پذیرد.
 
-# An article that exists, but not in the language of the page; a list of its languages follows.
-error-not-in-language-title = به این زبان در دسترس نیست
-error-not-in-language-body = این مطلب به فارسی در دسترس نیست. می‌توانید آن را به این زبان‌ها بخوانید:
 # The database cannot be reached (503).
 error-unavailable-title = موقتاً در دسترس نیست
 error-unavailable-body = سایت در حال حاضر به داده‌هایش دسترسی ندارد. لطفاً چند دقیقه دیگر دوباره تلاش کنید.

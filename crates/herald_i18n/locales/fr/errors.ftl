@@ -31,9 +31,6 @@ error-internal-body = Une erreur s'est produite de notre côté. Veuillez réess
 error-method-not-allowed-title = Requête non autorisée
 error-method-not-allowed-body = Cette adresse n'accepte pas ce type de requête.
 
-# An article that exists, but not in the language of the page; a list of its languages follows.
-error-not-in-language-title = Non disponible dans cette langue
-error-not-in-language-body = Cet article n'est pas disponible en français. Vous pouvez le lire en :
 # The database cannot be reached (503).
 error-unavailable-title = Temporairement indisponible
 error-unavailable-body = Le site ne parvient pas à accéder à ses données pour le moment. Veuillez réessayer dans quelques minutes.

@@ -31,9 +31,6 @@ error-internal-body = サーバー側でエラーが発生しました。しば�
 error-method-not-allowed-title = 許可されていないリクエスト
 error-method-not-allowed-body = このアドレスでは、この種類のリクエストを受け付けていません。
 
-# An article that exists, but not in the language of the page; a list of its languages follows.
-error-not-in-language-title = この言語ではご覧いただけません
-error-not-in-language-body = この記事の日本語版はありません。次の言語でお読みいただけます：
 # The database cannot be reached (503).
 error-unavailable-title = 一時的にご利用いただけません
 error-unavailable-body = 現在、サイトがデータにアクセスできません。しばらくしてから、もう一度お試しください。

@@ -31,9 +31,6 @@ error-internal-body = На нашей стороне произошла ошиб
 error-method-not-allowed-title = Запрос не разрешён
 error-method-not-allowed-body = Этот адрес не принимает запросы такого типа.
 
-# An article that exists, but not in the language of the page; a list of its languages follows.
-error-not-in-language-title = Недоступно на этом языке
-error-not-in-language-body = Этот материал недоступен на русском языке. Его можно прочитать на следующих языках:
 # The database cannot be reached (503).
 error-unavailable-title = Временно недоступно
 error-unavailable-body = Сайт сейчас не может получить доступ к своим данным. Попробуйте ещё раз через несколько минут.

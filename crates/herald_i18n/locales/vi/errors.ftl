@@ -31,9 +31,6 @@ error-internal-body = Hệ thống của chúng tôi đang gặp sự cố. Vui 
 error-method-not-allowed-title = Yêu cầu không được chấp nhận
 error-method-not-allowed-body = Địa chỉ này không chấp nhận loại yêu cầu này.
 
-# An article that exists, but not in the language of the page; a list of its languages follows.
-error-not-in-language-title = Chưa có bằng ngôn ngữ này
-error-not-in-language-body = Bài viết này chưa có bằng tiếng Việt. Bạn có thể đọc bằng:
 # The database cannot be reached (503).
 error-unavailable-title = Tạm thời gián đoạn
 error-unavailable-body = Trang web tạm thời không truy cập được dữ liệu. Vui lòng thử lại sau ít phút.

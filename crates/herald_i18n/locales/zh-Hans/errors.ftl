@@ -31,9 +31,6 @@ error-internal-body = 我们这边出现了错误。请几分钟后再试。
 error-method-not-allowed-title = 不允许的请求
 error-method-not-allowed-body = 此网址不接受这种类型的请求。
 
-# An article that exists, but not in the language of the page; a list of its languages follows.
-error-not-in-language-title = 暂无该语言版本
-error-not-in-language-body = 本文暂无中文版本。您可以阅读以下语言版本：
 # The database cannot be reached (503).
 error-unavailable-title = 暂时无法访问
 error-unavailable-body = 网站目前无法读取数据。请几分钟后再试。
