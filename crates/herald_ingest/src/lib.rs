@@ -1,0 +1,35 @@
+//! Turns what outlets publish into Herald's vocabulary, without touching the store: feeds in
+//! every format and legacy encoding become [`feed::ParsedFeed`]s, URLs and text are
+//! normalised, and stories get the keys that find exact and near duplicates across sources.
+//! The pipeline fetches, calls this crate, and stores what it returns.
+//!
+//! - [`parse_feed`] reads RSS, Atom and JSON Feed from raw bytes ([`feed`], [`encoding`]);
+//! - [`normalize::canonical_url`] gives the form of a URL that dedupe and storage use;
+//! - [`dedupe`] has the exact ([`dedupe::content_hash`]) and near-duplicate
+//!   ([`dedupe::simhash`]) keys, bundled as [`StoryKey`];
+//! - [`date::parse_date`] reads the dates feeds write.
+//!
+//! Summaries and contents come out as the outlet's HTML, **not sanitised**: the extractor
+//! sanitises before anything is shown.
+#![warn(missing_docs)]
+
+pub mod date;
+pub mod dedupe;
+pub mod encoding;
+mod entities;
+pub mod error;
+pub mod feed;
+mod html;
+mod jsonfeed;
+pub mod normalize;
+mod xml;
+mod xmlfeed;
+
+pub use dedupe::{ContentHash, StoryKey, content_hash, near_duplicate, simhash};
+pub use encoding::{EncodingSource, FeedEncoding};
+pub use error::{IngestError, Result};
+pub use feed::{
+    FeedFormat, FeedItem, FeedMedia, FeedMediaKind, MediaOrigin, ParsedFeed, parse_feed,
+};
+pub use html::{html_to_text, text_to_html};
+pub use normalize::{canonical_url, canonical_url_str};
