@@ -30,8 +30,9 @@ use herald_domain::{
 use url::Url;
 
 use crate::{
-    ArticleFilter, JobCounts, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm,
-    PageRequest, SaveOutcome, SlugMatch, Store, StoreError, TermKind, VersionDraft,
+    ArticleFilter, JobCounts, ListLanguages, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource,
+    NewTerm, PageRequest, SaveOutcome, SlugMatch, Store, StoreError, TermIds, TermKind, Terms,
+    VersionDraft,
 };
 
 type Cleanup = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -111,8 +112,10 @@ macro_rules! contract_tests {
             renaming_an_unknown_term_is_not_found,
             lists_categories_parents_before_children,
             reads_terms_by_id_in_the_order_asked,
+            reads_every_kind_of_term_at_once,
             creates_and_reads_media,
             creates_articles_with_their_original_version,
+            reads_an_article_with_its_versions_at_once,
             refuses_second_article_with_same_source_url,
             refuses_references_to_missing_rows,
             saves_versions_with_unique_slugs_per_language,
@@ -121,6 +124,9 @@ macro_rules! contract_tests {
             category_filter_includes_subcategories,
             video_filter_lists_only_articles_carrying_a_video,
             lists_articles_missing_in_the_language_in_their_first_fallback,
+            pages_of_lists_with_fallbacks_are_pages_of_the_whole_list,
+            lists_the_first_cards_of_several_lists_at_once,
+            finds_the_categories_with_articles_in_a_language,
             content_revision_moves_with_content_but_not_with_jobs,
             comments_filter_by_language_and_status,
             enqueue_dedupes_queued_work,
@@ -755,6 +761,130 @@ pub async fn reads_terms_by_id_in_the_order_asked(store: Arc<dyn Store>) {
     );
 }
 
+/// `terms` reads categories, sources, topics, authors, places and tags in one call, each list
+/// exactly as the read of that kind alone gives it: in the order asked, each id once, unknown
+/// ids and ids of another kind left out.
+pub async fn reads_every_kind_of_term_at_once(store: Arc<dyn Store>) {
+    let news = store
+        .create_category(category("news", "News", None, 1))
+        .await
+        .expect("category");
+    let world = store
+        .create_category(category("world", "World", Some(news.id), 0))
+        .await
+        .expect("category");
+    store
+        .create_category(category("sport", "Sport", None, 0))
+        .await
+        .expect("category");
+    let vna = store
+        .create_source(new_source("vna", &[("vi", "TTXVN"), ("en", "VNA")]))
+        .await
+        .expect("source");
+    let other = store
+        .create_source(new_source("hue", &[("vi", "Báo Huế")]))
+        .await
+        .expect("source");
+    let mut topics = Vec::new();
+    for key in ["floods", "apec"] {
+        topics.push(
+            store
+                .create_topic(term(key, &[("en", key), ("fa", key)]))
+                .await
+                .expect("topic")
+                .id,
+        );
+    }
+    let author = store
+        .create_author(NewAuthor {
+            term: term("minh", &[("vi", "Minh")]),
+            source: Some(vna.id),
+        })
+        .await
+        .expect("author")
+        .id;
+    let place = store
+        .create_place(NewPlace {
+            term: term("hue", &[("vi", "Huế"), ("en", "Hue")]),
+            kind: PlaceKind::Province,
+            parent: None,
+        })
+        .await
+        .expect("place")
+        .id;
+    let tag = store
+        .create_tag(term("rice", &[("en", "Rice")]))
+        .await
+        .expect("tag")
+        .id;
+    let unknown = tag.get() + 1000;
+
+    let wanted = TermIds {
+        all_categories: true,
+        categories_with_articles: Some(ListLanguages {
+            language: lang("vi"),
+            fallbacks: vec![lang("en")],
+        }),
+        sources: vec![
+            other.id,
+            SourceId::new(tag.get()),
+            vna.id,
+            SourceId::new(unknown),
+        ],
+        topics: vec![
+            topics[1],
+            TopicId::new(world.id.get()),
+            topics[0],
+            topics[1],
+        ],
+        authors: vec![AuthorId::new(topics[0].get()), author],
+        places: vec![place, PlaceId::new(unknown)],
+        tags: vec![tag, TagId::new(vna.id.get())],
+    };
+    let found = store.terms(&wanted).await.expect("terms");
+    let mut sources = Vec::new();
+    for id in &wanted.sources {
+        sources.extend(store.source(*id).await.expect("source"));
+    }
+    let expected = Terms {
+        categories: store.list_categories().await.expect("categories"),
+        categories_with_articles: store
+            .categories_with_articles(&lang("vi"), &[lang("en")])
+            .await
+            .expect("categories with articles"),
+        sources,
+        topics: store.topics(&wanted.topics).await.expect("topics"),
+        authors: store.authors(&wanted.authors).await.expect("authors"),
+        places: store.places(&wanted.places).await.expect("places"),
+        tags: store.tags(&wanted.tags).await.expect("tags"),
+    };
+    assert_eq!(found, expected);
+    assert_eq!(found.categories.len(), 3);
+    assert_eq!(
+        found.sources.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [other.id, vna.id]
+    );
+    assert_eq!(found.topics.len(), 2, "each id once: {:?}", found.topics);
+    assert_eq!(found.topics[0].id, topics[1]);
+    assert_eq!(found.authors.len(), 1);
+    assert_eq!(found.places.len(), 1);
+    assert_eq!(found.tags.len(), 1);
+
+    let without_categories = TermIds {
+        all_categories: false,
+        categories_with_articles: None,
+        ..wanted
+    };
+    let found = store.terms(&without_categories).await.expect("terms");
+    assert!(found.categories.is_empty());
+    assert!(found.categories_with_articles.is_empty());
+    assert_eq!(found.topics, expected.topics);
+    assert_eq!(
+        store.terms(&TermIds::default()).await.expect("nothing"),
+        Terms::default()
+    );
+}
+
 /// Images and videos round-trip with their kind and per-language texts; keys are unique.
 pub async fn creates_and_reads_media(store: Arc<dyn Store>) {
     let image = NewMedia {
@@ -976,6 +1106,54 @@ pub async fn creates_articles_with_their_original_version(store: Arc<dyn Store>)
     assert_eq!(
         store
             .article(ArticleId::new(id.get() + 1000))
+            .await
+            .expect("read"),
+        None
+    );
+}
+
+/// `article_with_versions` gives what `article` and `versions` give, in one read.
+pub async fn reads_an_article_with_its_versions_at_once(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let topic = store
+        .create_topic(term("apec", &[("en", "APEC")]))
+        .await
+        .expect("topic")
+        .id;
+    let mut new = article(&seed, "Khai mạc", "2026-11-10T08:00:00Z");
+    new.topics = vec![topic];
+    new.source_url = Some(url("https://vna.example/khai-mac.html"));
+    let id = store.create_article(new).await.expect("create");
+    let alone = store
+        .create_article(article(&seed, "Một mình", "2026-11-11T08:00:00Z"))
+        .await
+        .expect("create");
+    store
+        .save_version(draft(id, "fa", "افتتاح", Origin::Human))
+        .await
+        .expect("save");
+    let mut withdrawn = draft(id, "en", "Opening", Origin::Machine);
+    withdrawn.state = EditorialState::Withdrawn;
+    store.save_version(withdrawn).await.expect("save");
+    for id in [id, alone] {
+        let (article, versions) = store
+            .article_with_versions(id)
+            .await
+            .expect("read")
+            .expect("the article exists");
+        assert_eq!(Some(article), store.article(id).await.expect("article"));
+        assert_eq!(versions, store.versions(id).await.expect("versions"));
+    }
+    let (_, versions) = store
+        .article_with_versions(id)
+        .await
+        .expect("read")
+        .expect("the article exists");
+    let languages: Vec<&str> = versions.iter().map(|v| v.language.as_str()).collect();
+    assert_eq!(languages, ["en", "fa", "vi"]);
+    assert_eq!(
+        store
+            .article_with_versions(ArticleId::new(id.get() + 1000))
             .await
             .expect("read"),
         None
@@ -1649,6 +1827,346 @@ pub async fn lists_articles_missing_in_the_language_in_their_first_fallback(stor
         ..fa
     };
     assert_eq!(listed(&*store, nothing_more).await, [everywhere]);
+}
+
+/// How each article of [`pages_of_lists_with_fallbacks_are_pages_of_the_whole_list`] is
+/// stored: its category (0: the seed's, 1: a sub-category), and its versions besides the
+/// published Vietnamese original.
+const LAYOUT: [(usize, &[(&str, EditorialState)]); 12] = [
+    (0, &[("en", EditorialState::Published)]),
+    (1, &[("en", EditorialState::Published)]),
+    (0, &[("en", EditorialState::Published)]),
+    (1, &[("fa", EditorialState::Published)]),
+    (
+        0,
+        &[
+            ("en", EditorialState::Published),
+            ("fa", EditorialState::Published),
+        ],
+    ),
+    (
+        1,
+        &[
+            ("en", EditorialState::Withdrawn),
+            ("fa", EditorialState::Published),
+        ],
+    ),
+    (0, &[("fa", EditorialState::Draft)]),
+    (1, &[("en", EditorialState::Published)]),
+    (0, &[("en", EditorialState::Published)]),
+    (1, &[("fa", EditorialState::Published)]),
+    (0, &[("en", EditorialState::Published)]),
+    (1, &[]),
+];
+
+/// The articles of [`LAYOUT`], newest first (two published at the same instant), and the
+/// sub-category.
+async fn layout(store: &dyn Store, seed: &Seed) -> (Vec<ArticleId>, CategoryId) {
+    let sub = store
+        .create_category(category("world", "World", Some(seed.category), 0))
+        .await
+        .expect("category")
+        .id;
+    let mut ids = Vec::new();
+    for (i, (section, versions)) in LAYOUT.iter().enumerate() {
+        // Articles 7 and 8 share an instant.
+        let day = if i == 8 { 7 } else { i };
+        let mut new = article(
+            seed,
+            &format!("Bài {i}"),
+            &format!("2026-08-{:02}T00:00:00Z", day + 1),
+        );
+        if *section == 1 {
+            new.category = sub;
+        }
+        let id = store.create_article(new).await.expect("create");
+        for (tag, state) in *versions {
+            let mut version = draft(id, tag, &format!("{tag} {i}"), Origin::Human);
+            version.state = *state;
+            store.save_version(version).await.expect("save");
+        }
+        ids.push(id);
+    }
+    ids.reverse();
+    (ids, sub)
+}
+
+/// The list `filter` should give over [`LAYOUT`], worked out from it: (article, language).
+fn expected_list(
+    filter: &ArticleFilter,
+    ids_newest_first: &[ArticleId],
+    seed: &Seed,
+    sub: CategoryId,
+) -> Vec<(ArticleId, String)> {
+    let count = LAYOUT.len();
+    let mut out = Vec::new();
+    for (n, id) in ids_newest_first.iter().enumerate() {
+        let (section, versions) = LAYOUT[count - 1 - n];
+        let in_category = match filter.category {
+            None => true,
+            Some(c) if c == seed.category => true,
+            Some(c) => c == sub && section == 1,
+        };
+        if !in_category || filter.exclude.contains(id) {
+            continue;
+        }
+        let state = |tag: &str| {
+            if tag == "vi" {
+                Some(EditorialState::Published)
+            } else {
+                versions.iter().find(|(t, _)| *t == tag).map(|(_, s)| *s)
+            }
+        };
+        let here = filter.language.as_str();
+        let shown = match state(here) {
+            Some(EditorialState::Published) => Some(here),
+            Some(EditorialState::Withdrawn) => None,
+            _ => filter
+                .fallbacks
+                .iter()
+                .map(Language::as_str)
+                .find(|tag| state(tag) == Some(EditorialState::Published)),
+        };
+        if let Some(tag) = shown {
+            out.push((*id, tag.to_owned()));
+        }
+    }
+    out
+}
+
+/// The filters both list checks run over [`LAYOUT`].
+fn layout_filters(seed: &Seed, sub: CategoryId, ids: &[ArticleId]) -> Vec<ArticleFilter> {
+    let with = |language: &str, fallbacks: &[&str]| ArticleFilter {
+        fallbacks: fallbacks.iter().map(|tag| lang(tag)).collect(),
+        ..ArticleFilter::in_language(lang(language))
+    };
+    let mut filters = vec![
+        with("en", &["fa", "vi"]),
+        with("en", &["vi"]),
+        with("fa", &["en"]),
+        with("fa", &["vi", "en"]),
+        with("vi", &[]),
+        with("en", &[]),
+    ];
+    for category in [seed.category, sub] {
+        filters.push(ArticleFilter {
+            category: Some(category),
+            ..with("en", &["vi"])
+        });
+    }
+    filters.push(ArticleFilter {
+        exclude: vec![ids[0], ids[3]],
+        ..with("en", &["fa", "vi"])
+    });
+    filters
+}
+
+/// With fallbacks, whatever the page size, the pages of a list are the slices of one list —
+/// each article once, in its best language, newest first (ties by id) — and the count is its
+/// length; primary and fallback versions are interleaved in time, so a page merges both.
+pub async fn pages_of_lists_with_fallbacks_are_pages_of_the_whole_list(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let (ids, sub) = layout(&*store, &seed).await;
+    for filter in layout_filters(&seed, sub, &ids) {
+        let whole = expected_list(&filter, &ids, &seed, sub);
+        for size in [1_u32, 2, 3, 5] {
+            let pages = u32::try_from(whole.len()).expect("a small number") / size + 2;
+            for number in 1..=pages {
+                let page = store
+                    .list_articles(&filter, PageRequest { number, size })
+                    .await
+                    .expect("list");
+                let shown: Vec<(ArticleId, String)> = page
+                    .items
+                    .iter()
+                    .map(|card| (card.id, card.language.to_string()))
+                    .collect();
+                let from = usize::try_from((number - 1) * size).expect("a small number");
+                let to = (from + usize::try_from(size).expect("a small number")).min(whole.len());
+                let expected = whole.get(from..to).unwrap_or_default();
+                assert_eq!(shown, expected, "{filter:?}, page {number} of size {size}");
+                assert_eq!(
+                    page.total,
+                    u64::try_from(whole.len()).expect("a small number"),
+                    "{filter:?}"
+                );
+            }
+        }
+    }
+}
+
+/// `list_article_cards` gives, for each filter in order, the first cards `list_articles`
+/// would: with and without fallbacks, categories, exclusions; nothing for no filters or a
+/// limit of 0.
+pub async fn lists_the_first_cards_of_several_lists_at_once(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let (ids, sub) = layout(&*store, &seed).await;
+    let mut filters = layout_filters(&seed, sub, &ids);
+    filters.push(ArticleFilter {
+        featured: Some(true),
+        ..ArticleFilter::in_language(lang("vi"))
+    });
+    for limit in [1_u32, 3, 20] {
+        let lists = store
+            .list_article_cards(&filters, limit)
+            .await
+            .expect("cards");
+        assert_eq!(lists.len(), filters.len());
+        for (filter, cards) in filters.iter().zip(&lists) {
+            let page = store
+                .list_articles(filter, PageRequest::first(limit))
+                .await
+                .expect("list");
+            assert_eq!(*cards, page.items, "{filter:?}, limit {limit}");
+        }
+    }
+    let one = store
+        .list_article_cards(std::slice::from_ref(&filters[0]), 4)
+        .await
+        .expect("cards");
+    let expected: Vec<(ArticleId, String)> = expected_list(&filters[0], &ids, &seed, sub)
+        .into_iter()
+        .take(4)
+        .collect();
+    let shown: Vec<(ArticleId, String)> = one[0]
+        .iter()
+        .map(|card| (card.id, card.language.to_string()))
+        .collect();
+    assert_eq!(shown, expected);
+    assert!(
+        store
+            .list_article_cards(&[], 4)
+            .await
+            .expect("no lists")
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .list_article_cards(&filters[..2], 0)
+            .await
+            .expect("no cards"),
+        [Vec::new(), Vec::new()]
+    );
+}
+
+/// `categories_with_articles` names exactly the categories whose list in the language (with
+/// the fallbacks) has an article: a section counts its sub-sections' articles; drafts do not
+/// count, nor a fallback version of an article withdrawn in the language.
+pub async fn finds_the_categories_with_articles_in_a_language(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let create = |key: &'static str, parent: Option<CategoryId>| {
+        let store = Arc::clone(&store);
+        async move {
+            store
+                .create_category(category(key, key, parent, 0))
+                .await
+                .expect("category")
+                .id
+        }
+    };
+    let world = create("world", Some(seed.category)).await;
+    let asia = create("asia", Some(world)).await;
+    let sport = create("sport", None).await;
+    let culture = create("culture", None).await;
+    let science = create("science", None).await;
+    let politics = create("politics", None).await;
+    let in_category = |title: &str, category: CategoryId| {
+        let mut new = article(&seed, title, "2026-09-01T00:00:00Z");
+        new.category = category;
+        new
+    };
+    // In Asia, in vi and en.
+    let asian = store
+        .create_article(in_category("Châu Á", asia))
+        .await
+        .expect("create");
+    store
+        .save_version(draft(asian, "en", "Asia", Origin::Human))
+        .await
+        .expect("save");
+    // In sport, in vi only.
+    store
+        .create_article(in_category("Thể thao", sport))
+        .await
+        .expect("create");
+    // In science, a draft only.
+    let mut unpublished = in_category("Khoa học", science);
+    unpublished.state = EditorialState::Draft;
+    store.create_article(unpublished).await.expect("create");
+    // In politics, in vi, withdrawn in en.
+    let pulled = store
+        .create_article(in_category("Chính trị", politics))
+        .await
+        .expect("create");
+    let mut withdrawn = draft(pulled, "en", "Politics", Origin::Human);
+    withdrawn.state = EditorialState::Withdrawn;
+    store.save_version(withdrawn).await.expect("save");
+
+    let all = [
+        seed.category,
+        world,
+        asia,
+        sport,
+        culture,
+        science,
+        politics,
+    ];
+    let cases: [(&str, &[&str], Vec<CategoryId>); 6] = [
+        ("vi", &[], vec![seed.category, world, asia, sport, politics]),
+        ("en", &[], vec![seed.category, world, asia]),
+        ("en", &["vi"], vec![seed.category, world, asia, sport]),
+        (
+            "en",
+            &["en", "vi", "vi"],
+            vec![seed.category, world, asia, sport],
+        ),
+        ("fa", &["en"], vec![seed.category, world, asia]),
+        ("fa", &[], vec![]),
+    ];
+    for (language, fallbacks, expected) in cases {
+        let fallbacks: Vec<Language> = fallbacks.iter().map(|tag| lang(tag)).collect();
+        let mut expected = expected;
+        expected.sort_unstable();
+        let found = store
+            .categories_with_articles(&lang(language), &fallbacks)
+            .await
+            .expect("categories with articles");
+        assert_eq!(found, expected, "{language} {fallbacks:?}");
+        // The same through `terms`, with or without the categories themselves.
+        for all_categories in [true, false] {
+            let terms = store
+                .terms(&TermIds {
+                    all_categories,
+                    categories_with_articles: Some(ListLanguages {
+                        language: lang(language),
+                        fallbacks: fallbacks.clone(),
+                    }),
+                    ..TermIds::default()
+                })
+                .await
+                .expect("terms");
+            assert_eq!(terms.categories_with_articles, expected, "{language}");
+            assert_eq!(terms.categories.len(), if all_categories { 7 } else { 0 });
+        }
+        // The same as asking each category's list.
+        for category in all {
+            let filter = ArticleFilter {
+                category: Some(category),
+                fallbacks: fallbacks.clone(),
+                ..ArticleFilter::in_language(lang(language))
+            };
+            let total = store
+                .list_articles(&filter, PageRequest::first(1))
+                .await
+                .expect("list")
+                .total;
+            assert_eq!(
+                total > 0,
+                found.contains(&category),
+                "{language} {fallbacks:?} {category:?}"
+            );
+        }
+    }
 }
 
 /// Every content write raises the revision, reads leave it alone, and jobs do not count.

@@ -2,9 +2,9 @@
 //! domain itself: new-entity inputs, filters, pages, list rows.
 
 use herald_domain::{
-    ArticleId, AuthorId, CanonicalPolicy, CategoryId, EditorialState, JobState, Language,
-    Localized, MediaId, MediaKind, Origin, PlaceId, PlaceKind, Provenance, Region, Slug, SourceId,
-    TagId, Timestamp, TopicId, Trust,
+    ArticleId, Author, AuthorId, CanonicalPolicy, Category, CategoryId, EditorialState, JobState,
+    Language, Localized, MediaId, MediaKind, Origin, Place, PlaceId, PlaceKind, Provenance, Region,
+    Slug, Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Trust,
 };
 use url::Url;
 
@@ -79,6 +79,57 @@ pub struct NewTerm {
     pub names: Localized<String>,
     /// Optional descriptions per language.
     pub descriptions: Localized<String>,
+}
+
+/// The taxonomy a page needs, asked of [`crate::Store::terms`] at once: every category (and
+/// which have articles, for a main menu), and sources and terms of each kind by id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct TermIds {
+    /// Every category too, as [`crate::Store::list_categories`] gives them.
+    pub all_categories: bool,
+    /// Also which categories have an article listed in this language, as
+    /// [`crate::Store::categories_with_articles`] gives them.
+    pub categories_with_articles: Option<ListLanguages>,
+    /// Sources by id.
+    pub sources: Vec<SourceId>,
+    /// Topics by id.
+    pub topics: Vec<TopicId>,
+    /// Authors by id.
+    pub authors: Vec<AuthorId>,
+    /// Places by id.
+    pub places: Vec<PlaceId>,
+    /// Tags by id.
+    pub tags: Vec<TagId>,
+}
+
+/// The languages a list reads: its own, then the fallbacks (as in [`ArticleFilter`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ListLanguages {
+    /// The list's language.
+    pub language: Language,
+    /// Where an article missing in `language` is taken from, in order.
+    pub fallbacks: Vec<Language>,
+}
+
+/// What [`crate::Store::terms`] found: each list as the read of that kind alone would give it
+/// (in the order asked, each id once, unknown ids and ids of another kind left out).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Terms {
+    /// Every category in navigation order, if asked; else empty.
+    pub categories: Vec<Category>,
+    /// The categories with an article listed in the language asked, by id; empty if not
+    /// asked.
+    pub categories_with_articles: Vec<CategoryId>,
+    /// Sources.
+    pub sources: Vec<Source>,
+    /// Topics.
+    pub topics: Vec<Topic>,
+    /// Authors.
+    pub authors: Vec<Author>,
+    /// Places.
+    pub places: Vec<Place>,
+    /// Tags.
+    pub tags: Vec<Tag>,
 }
 
 /// A category about to be stored.

@@ -2,14 +2,15 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use herald_domain::{
-    Article, ArticleId, Author, AuthorId, Category, Comment, CommentId, CommentStatus, Job, JobId,
-    JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place, PlaceId, Slug, Source,
-    SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
+    Article, ArticleId, Author, AuthorId, Category, CategoryId, Comment, CommentId, CommentStatus,
+    Job, JobId, JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place, PlaceId, Slug,
+    Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
 };
 
 use crate::{
     ArticleCard, ArticleFilter, JobCounts, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource,
-    NewTerm, PageRequest, Paged, Result, SaveOutcome, SlugMatch, TermKind, VersionDraft,
+    NewTerm, PageRequest, Paged, Result, SaveOutcome, SlugMatch, TermIds, TermKind, Terms,
+    VersionDraft,
 };
 
 /// Everything Herald keeps, as the use cases need it. One implementation per database engine;
@@ -82,6 +83,22 @@ pub trait Store: Send + Sync + 'static {
     async fn tags(&self, ids: &[TagId]) -> Result<Vec<Tag>>;
     /// All topics, by key.
     async fn list_topics(&self) -> Result<Vec<Topic>>;
+    /// Categories (and which have articles), sources, topics, authors, places and tags in one
+    /// read: each list as [`Store::list_categories`], [`Store::categories_with_articles`],
+    /// [`Store::source`], [`Store::topics`], [`Store::authors`], [`Store::places`] and
+    /// [`Store::tags`] would give it. What a page's taxonomy and main menu cost is one query,
+    /// not one per kind.
+    async fn terms(&self, wanted: &TermIds) -> Result<Terms>;
+    /// The categories whose list in `language` — [`ArticleFilter`] with this `language`,
+    /// these `fallbacks` and the category, no other filter — has at least one article: the
+    /// categories of the articles listed, and every category above them (a section with
+    /// articles only in its sub-sections has articles). By id. One query, whatever the number
+    /// of categories: what a main menu showing only sections with articles needs.
+    async fn categories_with_articles(
+        &self,
+        language: &Language,
+        fallbacks: &[Language],
+    ) -> Result<Vec<CategoryId>>;
 
     // --- media ---
 
@@ -101,6 +118,10 @@ pub trait Store: Send + Sync + 'static {
     async fn article_by_source_url(&self, url: &str) -> Result<Option<ArticleId>>;
     /// One article.
     async fn article(&self, id: ArticleId) -> Result<Option<Article>>;
+    /// One article and every version of it, as [`Store::article`] and [`Store::versions`]
+    /// give them, in one read: what an article's page reads first.
+    async fn article_with_versions(&self, id: ArticleId)
+    -> Result<Option<(Article, Vec<Version>)>>;
     /// Saves a version in one language: creates it, or replaces it unless that would put
     /// machine output over a person's work.
     async fn save_version(&self, draft: VersionDraft) -> Result<SaveOutcome>;
@@ -114,6 +135,15 @@ pub trait Store: Send + Sync + 'static {
         filter: &ArticleFilter,
         page: PageRequest,
     ) -> Result<Paged<ArticleCard>>;
+    /// The first `limit` articles of each list, in one read and without counting the lists:
+    /// for each filter, in the order given, what `list_articles(filter,
+    /// PageRequest::first(limit)).items` would be. For lists that show no total (related
+    /// articles, blocks of a home page, "has this topic any article").
+    async fn list_article_cards(
+        &self,
+        lists: &[ArticleFilter],
+        limit: u32,
+    ) -> Result<Vec<Vec<ArticleCard>>>;
 
     // --- comments ---
 

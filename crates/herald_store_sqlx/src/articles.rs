@@ -3,10 +3,11 @@
 
 use herald_domain::{
     Article, ArticleId, AuthorId, CategoryId, MediaId, NewArticle, Origin, PlaceId, SourceId,
-    TagId, TopicId,
+    TagId, TopicId, Version,
 };
 use herald_store::Result;
 use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
 use url::Url;
 
 use crate::SqlStore;
@@ -139,64 +140,106 @@ pub(crate) async fn by_source_url(store: &SqlStore, url: &str) -> Result<Option<
     Ok(id.map(ArticleId::new))
 }
 
-pub(crate) async fn by_id(store: &SqlStore, id: ArticleId) -> Result<Option<Article>> {
-    let mut conn = store.read.acquire().await.map_err(db)?;
-    let Some(row) = sqlx::query(
-        "SELECT id, source_id, source_url, source_lang, kind, category_id, place_id,
-                lead_image_id, featured, published_at, updated_at, revision
-           FROM articles WHERE id = $1",
+/// An article's links of one kind, in order, as one text (`1,5,2`; `NULL` for none):
+/// `string_agg … ORDER BY`, which both engines have, so the article and all its links are
+/// one row of one query.
+fn linked(table: &str, column: &str) -> String {
+    format!(
+        "(SELECT string_agg(CAST(l.{column} AS TEXT), ',' ORDER BY l.position)
+            FROM {table} l WHERE l.article_id = a.id)"
     )
-    .bind(id.get())
-    .fetch_optional(&mut *conn)
-    .await
-    .map_err(db)?
-    else {
+}
+
+/// Ids from [`linked`]'s text.
+fn ids_from(text: Option<String>, what: &str) -> Result<Vec<i64>> {
+    text.iter()
+        .flat_map(|text| text.split(','))
+        .map(|id| id.parse::<i64>().map_err(|_| invalid(what, id)))
+        .collect()
+}
+
+/// The columns of an article with its links, from `articles a`; its `updated_at` as
+/// `article_updated_at`.
+fn article_columns() -> String {
+    format!(
+        "a.id, a.source_id, a.source_url, a.source_lang, a.kind, a.category_id, a.place_id,
+         a.lead_image_id, a.featured, a.published_at, a.updated_at AS article_updated_at,
+         a.revision, {} AS topics, {} AS tags, {} AS authors, {} AS media",
+        linked("article_topics", "topic_id"),
+        linked("article_tags", "tag_id"),
+        linked("article_authors", "author_id"),
+        linked("article_media", "media_id"),
+    )
+}
+
+pub(crate) async fn by_id(store: &SqlStore, id: ArticleId) -> Result<Option<Article>> {
+    let sql = format!(
+        "SELECT {} FROM articles a WHERE a.id = $1",
+        article_columns()
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id.get())
+        .fetch_optional(&store.read)
+        .await
+        .map_err(db)?;
+    row.map(|row| decode(&row, id)).transpose()
+}
+
+/// The article and its versions in one statement: a row per version (the article's columns
+/// repeated), or one row of `NULL` version columns for an article without any.
+pub(crate) async fn with_versions(
+    store: &SqlStore,
+    id: ArticleId,
+) -> Result<Option<(Article, Vec<Version>)>> {
+    let sql = format!(
+        "SELECT {}, v.article_id, v.lang, v.title, v.lead, v.body, v.slug, v.origin,
+                v.provenance, v.state, v.updated_at
+           FROM articles a LEFT JOIN versions v ON v.article_id = a.id
+          WHERE a.id = $1",
+        article_columns()
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id.get())
+        .fetch_all(&store.read)
+        .await
+        .map_err(db)?;
+    let Some(first) = rows.first() else {
         return Ok(None);
     };
-    let links = sqlx::query(
-        "SELECT 'topic' AS rel, topic_id AS target, position FROM article_topics
-          WHERE article_id = $1
-         UNION ALL
-         SELECT 'tag', tag_id, position FROM article_tags WHERE article_id = $1
-         UNION ALL
-         SELECT 'author', author_id, position FROM article_authors WHERE article_id = $1
-         UNION ALL
-         SELECT 'media', media_id, position FROM article_media WHERE article_id = $1
-         ORDER BY rel, position",
-    )
-    .bind(id.get())
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(db)?;
-    let mut article = Article {
-        id,
-        source: SourceId::new(col(&row, "source_id")?),
-        source_url: None,
-        source_language: language(&col::<String>(&row, "source_lang")?)?,
-        kind: article_kind(&col::<String>(&row, "kind")?)?,
-        category: CategoryId::new(col(&row, "category_id")?),
-        topics: Vec::new(),
-        tags: Vec::new(),
-        authors: Vec::new(),
-        place: col::<Option<i64>>(&row, "place_id")?.map(PlaceId::new),
-        lead_image: col::<Option<i64>>(&row, "lead_image_id")?.map(MediaId::new),
-        media: Vec::new(),
-        featured: col::<i64>(&row, "featured")? != 0,
-        published_at: timestamp(col(&row, "published_at")?)?,
-        updated_at: timestamp(col(&row, "updated_at")?)?,
-        revision: to_u32(col(&row, "revision")?, "revision")?,
-    };
-    if let Some(url) = col::<Option<String>>(&row, "source_url")? {
-        article.source_url = Some(Url::parse(&url).map_err(|_| invalid("source URL", &url))?);
-    }
-    for link in &links {
-        let target: i64 = col(link, "target")?;
-        match col::<String>(link, "rel")?.as_str() {
-            "topic" => article.topics.push(TopicId::new(target)),
-            "tag" => article.tags.push(TagId::new(target)),
-            "author" => article.authors.push(AuthorId::new(target)),
-            _ => article.media.push(MediaId::new(target)),
+    let article = decode(first, id)?;
+    let mut versions = Vec::with_capacity(rows.len());
+    for row in &rows {
+        if col::<Option<String>>(row, "lang")?.is_some() {
+            versions.push(versions::decode(row)?);
         }
     }
-    Ok(Some(article))
+    versions.sort_by(|a, b| a.language.cmp(&b.language));
+    Ok(Some((article, versions)))
+}
+
+/// An article from a row of [`article_columns`].
+fn decode(row: &AnyRow, id: ArticleId) -> Result<Article> {
+    let links = |column: &str| ids_from(col(row, column)?, "linked id");
+    let mut article = Article {
+        id,
+        source: SourceId::new(col(row, "source_id")?),
+        source_url: None,
+        source_language: language(&col::<String>(row, "source_lang")?)?,
+        kind: article_kind(&col::<String>(row, "kind")?)?,
+        category: CategoryId::new(col(row, "category_id")?),
+        topics: links("topics")?.into_iter().map(TopicId::new).collect(),
+        tags: links("tags")?.into_iter().map(TagId::new).collect(),
+        authors: links("authors")?.into_iter().map(AuthorId::new).collect(),
+        place: col::<Option<i64>>(row, "place_id")?.map(PlaceId::new),
+        lead_image: col::<Option<i64>>(row, "lead_image_id")?.map(MediaId::new),
+        media: links("media")?.into_iter().map(MediaId::new).collect(),
+        featured: col::<i64>(row, "featured")? != 0,
+        published_at: timestamp(col(row, "published_at")?)?,
+        updated_at: timestamp(col(row, "article_updated_at")?)?,
+        revision: to_u32(col(row, "revision")?, "revision")?,
+    };
+    if let Some(url) = col::<Option<String>>(row, "source_url")? {
+        article.source_url = Some(Url::parse(&url).map_err(|_| invalid("source URL", &url))?);
+    }
+    Ok(article)
 }

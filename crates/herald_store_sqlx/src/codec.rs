@@ -2,9 +2,7 @@
 //! epoch, booleans as 0/1, enums as their `as_str` names, structured values as JSON text.
 //! One form for both engines, so every query is written once.
 
-use herald_domain::{
-    ArticleKind, CanonicalPolicy, Language, Localized, Slug, TermName, Timestamp, Trust,
-};
+use herald_domain::{ArticleKind, CanonicalPolicy, Language, Localized, Slug, Timestamp, Trust};
 use herald_store::{Result, StoreError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -139,24 +137,6 @@ pub(crate) fn placeholders(first: usize, count: usize) -> String {
         .map(|n| format!("${n}"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Rows of `term_names` gathered into each term's names.
-pub(crate) fn term_name(row: &AnyRow) -> Result<(i64, Language, TermName)> {
-    let term: i64 = col(row, "term_id")?;
-    let lang: String = col(row, "lang")?;
-    let name: String = col(row, "name")?;
-    let slug_text: String = col(row, "slug")?;
-    let description: Option<String> = col(row, "description")?;
-    Ok((
-        term,
-        language(&lang)?,
-        TermName {
-            name,
-            slug: slug(&slug_text)?,
-            description,
-        },
-    ))
 }
 
 #[cfg(test)]

@@ -35,8 +35,34 @@
 //!   advisory transaction lock first, and a rare remaining race is retried (`slugs.rs`).
 //! - **Constraint names** in errors: PostgreSQL reports them, SQLite reports the columns; see
 //!   `error.rs`, which gives both as the migration's constraint name.
+//! - **JSON aggregates**: a term's names are read as one JSON array per term
+//!   (`json_group_array` in SQLite, `json_agg` in PostgreSQL; see "What a read costs").
 //!
 //! The engine a store runs on is read in only those places.
+//!
+//! # What a read costs
+//!
+//! Through sqlx's SQLite driver, a statement costs far more than SQLite's own work: it is
+//! handed to the connection's worker thread, each row comes back through a channel and is
+//! copied into an `AnyRow` (an allocation per column), and the connection is pinged when it
+//! goes back to the pool — roughly 20 µs a statement and a few µs a row before SQLite does
+//! anything. So the reads a page makes are few and narrow: a page's taxonomy is one statement
+//! (`Store::terms`), its related lists one (`Store::list_article_cards`), a term's names one
+//! JSON column rather than one row per language, an article's links one text column each
+//! (`string_agg`, which both engines have).
+//!
+//! - **`LIMIT` and `OFFSET` are written into the statement, never bound.** SQLite (3.4x) plans
+//!   with the value of a bound `LIMIT`, so binding a new one expires the prepared statement and
+//!   every execution was prepared again — for a listing, several times the cost of running
+//!   it. As literals (they are numbers the store computes), each page size is prepared once
+//!   per connection and kept in sqlx's statement cache.
+//! - **`LIMIT 1 OFFSET 0` in a subquery** that must be probed row by row: PostgreSQL otherwise
+//!   pulls `EXISTS` / `NOT EXISTS` up into a join and may hash a whole table before the first
+//!   row of a read meant to stop early; an `OFFSET` keeps a subquery where it is. SQLite
+//!   runs subqueries as written (and needs a `LIMIT` to accept an `OFFSET`).
+//! - Query plans that matter are checked on SQLite by unit tests (`EXPLAIN QUERY PLAN` on an
+//!   empty database: which index, nothing scanned whole), and on PostgreSQL by hand with
+//!   `EXPLAIN ANALYZE` under both custom and generic plans (see `docs/PERFORMANCE.md`).
 //!
 //! # Why `Any` and not an enum of two pools
 //!
@@ -66,13 +92,14 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use herald_domain::{
-    Article, ArticleId, Author, AuthorId, Category, Clock, Comment, CommentId, CommentStatus, Job,
-    JobId, JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place, PlaceId, Slug,
-    Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
+    Article, ArticleId, Author, AuthorId, Category, CategoryId, Clock, Comment, CommentId,
+    CommentStatus, Job, JobId, JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place,
+    PlaceId, Slug, Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
 };
 use herald_store::{
     ArticleCard, ArticleFilter, JobCounts, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource,
-    NewTerm, PageRequest, Paged, Result, SaveOutcome, SlugMatch, Store, TermKind, VersionDraft,
+    NewTerm, PageRequest, Paged, Result, SaveOutcome, SlugMatch, Store, TermIds, TermKind, Terms,
+    VersionDraft,
 };
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
@@ -555,6 +582,18 @@ impl Store for SqlStore {
         terms::list_topics(self).await
     }
 
+    async fn terms(&self, wanted: &TermIds) -> Result<Terms> {
+        terms::terms(self, wanted).await
+    }
+
+    async fn categories_with_articles(
+        &self,
+        language: &Language,
+        fallbacks: &[Language],
+    ) -> Result<Vec<CategoryId>> {
+        terms::with_articles(self, language, fallbacks).await
+    }
+
     async fn create_media(&self, media: NewMedia) -> Result<Media> {
         media::create(self, &media).await
     }
@@ -579,6 +618,13 @@ impl Store for SqlStore {
         articles::by_id(self, id).await
     }
 
+    async fn article_with_versions(
+        &self,
+        id: ArticleId,
+    ) -> Result<Option<(Article, Vec<Version>)>> {
+        articles::with_versions(self, id).await
+    }
+
     async fn save_version(&self, draft: VersionDraft) -> Result<SaveOutcome> {
         retry_slug_race!(versions::save(self, &draft))
     }
@@ -597,6 +643,14 @@ impl Store for SqlStore {
         page: PageRequest,
     ) -> Result<Paged<ArticleCard>> {
         versions::list_published(self, filter, page).await
+    }
+
+    async fn list_article_cards(
+        &self,
+        lists: &[ArticleFilter],
+        limit: u32,
+    ) -> Result<Vec<Vec<ArticleCard>>> {
+        versions::list_cards(self, lists, limit).await
     }
 
     async fn add_comment(&self, comment: NewComment) -> Result<Comment> {
@@ -650,6 +704,22 @@ impl Store for SqlStore {
     async fn job_counts(&self) -> Result<JobCounts> {
         jobs::counts(self).await
     }
+}
+
+/// SQLite's query plan for `sql` on an empty, migrated database, one line per step
+/// (`SEARCH v USING INDEX …`), for tests that a query reads what it should.
+#[cfg(test)]
+pub(crate) async fn sqlite_plan(sql: &str) -> Vec<String> {
+    let store = SqlStore::open("sqlite::memory:", Arc::new(herald_domain::SystemClock))
+        .await
+        .unwrap();
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")))
+        .fetch_all(&store.read)
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|row| codec::col::<String>(row, "detail").unwrap())
+        .collect()
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::codec::{
     to_json, to_u32, trust, trust_str,
 };
 use crate::error::{db, invalid};
-use crate::terms::{self, NewTermRow};
+use crate::terms::{self, NewTermRow, Which};
 
 pub(crate) async fn create(store: &SqlStore, source: &NewSource) -> Result<Source> {
     let now = store.now();
@@ -66,67 +66,34 @@ fn normalize_line(text: &str) -> String {
     herald_domain::text::normalize_line(text)
 }
 
-const SELECT: &str = "SELECT s.id, t.key, s.descriptions, s.home_url, s.feeds, s.lang, s.region,
-        s.trust, s.licence, s.credit, s.canonical, s.poll_interval_secs, s.created_at
-   FROM sources s JOIN terms t ON t.id = s.id";
-
 pub(crate) async fn by_id(store: &SqlStore, id: SourceId) -> Result<Option<Source>> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE s.id = $1")))
-        .bind(id.get())
-        .fetch_optional(&store.read)
-        .await
-        .map_err(db)?;
-    match row {
-        Some(row) => Ok(Some(with_names(store, vec![row]).await?.remove(0))),
-        None => Ok(None),
-    }
+    let ids = [id.get()];
+    let which = Which::Ids {
+        all_categories: false,
+        ids: &ids,
+        sources: true,
+        with_articles: None,
+    };
+    terms::load(store, which).await?.take_source(id.get())
 }
 
 pub(crate) async fn by_key(store: &SqlStore, key: &str) -> Result<Option<Source>> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE t.kind = 'source' AND t.key = $1"
-    )))
-    .bind(key)
-    .fetch_optional(&store.read)
-    .await
-    .map_err(db)?;
-    match row {
-        Some(row) => Ok(Some(with_names(store, vec![row]).await?.remove(0))),
-        None => Ok(None),
-    }
+    let mut loaded = terms::load(store, Which::Key(TermKind::Source, key)).await?;
+    Ok(loaded.take_sources()?.pop())
 }
 
 pub(crate) async fn list(store: &SqlStore) -> Result<Vec<Source>> {
-    let rows = sqlx::query(SELECT)
-        .fetch_all(&store.read)
-        .await
-        .map_err(db)?;
-    let mut sources = with_names(store, rows).await?;
-    sources.sort_by(|a, b| a.key.cmp(&b.key));
-    Ok(sources)
+    terms::load(store, Which::Kind(TermKind::Source))
+        .await?
+        .take_sources()
 }
 
-/// Decodes source rows and attaches their names and slugs.
-async fn with_names(store: &SqlStore, rows: Vec<AnyRow>) -> Result<Vec<Source>> {
-    let ids = rows
-        .iter()
-        .map(|row| col::<i64>(row, "id"))
-        .collect::<Result<Vec<_>>>()?;
-    let mut conn = store.read.acquire().await.map_err(db)?;
-    let mut names = terms::names(&mut conn, TermKind::Source, Some(&ids)).await?;
-    rows.iter()
-        .map(|row| {
-            let id: i64 = col(row, "id")?;
-            let term_names: Localized<TermName> = names.remove(&id).unwrap_or_default();
-            decode(row, &term_names)
-        })
-        .collect()
-}
-
-fn decode(row: &AnyRow, names: &Localized<TermName>) -> Result<Source> {
+/// A source from a row of `terms::load` (its term's `id` and `key`, the `sources` columns,
+/// `lang` as `source_lang`), with its names and slugs.
+pub(crate) fn decode(row: &AnyRow, names: &Localized<TermName>) -> Result<Source> {
     let home: String = col(row, "home_url")?;
     let region: String = col(row, "region")?;
-    let lang: String = col(row, "lang")?;
+    let lang: String = col(row, "source_lang")?;
     let trust_text: String = col(row, "trust")?;
     let canonical_text: String = col(row, "canonical")?;
     let descriptions: String = col(row, "descriptions")?;

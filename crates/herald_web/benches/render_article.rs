@@ -11,9 +11,11 @@
 //! - `store/trivial_query`: one `SELECT` of one row through the store, the floor of a query.
 //!
 //! After criterion, it prints the CPU time (all threads: the request's and SQLite's) per
-//! render over a fixed number of renders, and the store queries one page makes.
+//! render over a fixed number of renders, and the store queries one page makes (counted from
+//! sqlx's `sqlx::query` events), for an uncached page in each language too.
 //!
-//! `cargo bench -p herald_web --bench render_article`
+//! `cargo bench -p herald_web --bench render_article`; with `HERALD_BENCH_SQL=1`, each counted
+//! statement is printed with its time and rows.
 #![expect(
     clippy::unwrap_used,
     reason = "a benchmark's setup: any failure should stop it at once"
@@ -438,9 +440,56 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
         COUNTING.load(Ordering::Relaxed) && metadata.target() == "sqlx::query"
     }
 
-    fn on_event(&self, _: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
         QUERIES.fetch_add(1, Ordering::Relaxed);
+        if SHOW_SQL.load(Ordering::Relaxed) {
+            let mut fields = SqlFields::default();
+            event.record(&mut fields);
+            eprintln!(
+                "  {:>7.0} µs, {} rows: {}{}",
+                fields.elapsed_secs * 1e6,
+                fields.rows,
+                fields.summary,
+                fields.statement
+            );
+        }
     }
+}
+
+/// Whether counted statements are printed with their time (`HERALD_BENCH_SQL=1`).
+static SHOW_SQL: AtomicBool = AtomicBool::new(false);
+
+/// What sqlx says of a statement.
+#[derive(Default)]
+struct SqlFields {
+    summary: String,
+    statement: String,
+    rows: u64,
+    elapsed_secs: f64,
+}
+
+impl tracing::field::Visit for SqlFields {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        match field.name() {
+            "summary" => value.clone_into(&mut self.summary),
+            "db.statement" => value.clone_into(&mut self.statement),
+            _ => {}
+        }
+    }
+
+    fn record_u64(&mut self, field: &tracing::field::Field, value: u64) {
+        if field.name() == "rows_returned" {
+            self.rows = value;
+        }
+    }
+
+    fn record_f64(&mut self, field: &tracing::field::Field, value: f64) {
+        if field.name() == "elapsed_secs" {
+            self.elapsed_secs = value;
+        }
+    }
+
+    fn record_debug(&mut self, _: &tracing::field::Field, _: &dyn std::fmt::Debug) {}
 }
 
 fn bench(c: &mut Criterion, b: &Bench) {
@@ -494,19 +543,28 @@ fn report_cpu(b: &Bench, name: &str, app: &Router, paths: &[&String], next: &str
     let cpu_us = (after - before) as f64 * 10_000.0 / pages;
     let wall_us = wall.as_secs_f64() * 1e6 / pages;
 
-    QUERIES.store(0, Ordering::Relaxed);
-    COUNTING.store(true, Ordering::Relaxed);
-    b.runtime.block_on(request(app, next, false));
-    COUNTING.store(false, Ordering::Relaxed);
-    let queries = QUERIES.load(Ordering::Relaxed);
+    let queries = count_queries(b, app, next);
     eprintln!(
         "article/{name}: {cpu_us:.0} µs CPU (all threads), {wall_us:.0} µs wall per page over {} pages; {queries} store queries for {next}",
         paths.len()
     );
 }
 
+/// The SQL statements one request for `path` runs.
+fn count_queries(b: &Bench, app: &Router, path: &str) -> usize {
+    QUERIES.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+    b.runtime.block_on(request(app, path, false));
+    COUNTING.store(false, Ordering::Relaxed);
+    QUERIES.load(Ordering::Relaxed)
+}
+
 fn main() {
     use tracing_subscriber::layer::SubscriberExt;
+    SHOW_SQL.store(
+        std::env::var_os("HERALD_BENCH_SQL").is_some_and(|v| v == "1"),
+        Ordering::Relaxed,
+    );
     let subscriber = tracing_subscriber::registry().with(QueryCounter);
     tracing::subscriber::set_global_default(subscriber).unwrap();
 
@@ -515,7 +573,34 @@ fn main() {
     bench(&mut criterion, &b);
     criterion.final_summary();
     let all: Vec<&String> = b.paths.iter().collect();
-    // Nothing kept: what the first pages after a content change cost.
+    // The queries of an uncached article page in each language: vi is the site's default and
+    // content fallback, so the lists of en and fa pages also read vi versions.
+    let middle = LANGUAGES.len() * (ARTICLES / 2);
+    for path in &b.paths[middle..middle + LANGUAGES.len()] {
+        eprintln!(
+            "article/uncached: {} store queries for {path}",
+            count_queries(&b, &b.uncached, path)
+        );
+    }
+    // And of the other pages most read: the home page and a section.
+    let categories = b.runtime.block_on(b.store.list_categories()).unwrap();
+    let section = categories
+        .iter()
+        .find_map(|c| c.names.get(&lang("en")))
+        .map(|name| format!("/en/{}/", name.slug));
+    for path in ["/en/".to_owned()].into_iter().chain(section) {
+        eprintln!(
+            "uncached: {} store queries for {path}",
+            count_queries(&b, &b.uncached, &path)
+        );
+    }
+    // Nothing kept: what the first pages after a content change cost, on a server that has
+    // run a while (each pooled connection has prepared its statements once).
+    b.runtime.block_on(async {
+        for path in &all[..600] {
+            request(&b.uncached, path, false).await;
+        }
+    });
     report_cpu(&b, "uncached", &b.uncached, &all[..600], &b.paths[0]);
     // Each article once, in one language, on a site whose caches start empty: what a page not
     // cached yet costs between two content changes, shared reads kept as they come.

@@ -1,5 +1,5 @@
 //! [`CachedReads`]: the store reads many pages share — sections, sources, terms, media, lists
-//! of cards — kept in memory for the content revision they were read at, beneath the page
+//! of cards, the sections that have articles — kept in memory for the content revision they were read at, beneath the page
 //! cache. A page that is not in the page cache yet (another article, another page of a list)
 //! then reads from the database only what is its own.
 //!
@@ -17,13 +17,14 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use herald_domain::{
-    Article, ArticleId, Author, AuthorId, Category, Comment, CommentId, CommentStatus, Job, JobId,
-    JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place, PlaceId, Slug, Source,
-    SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
+    Article, ArticleId, Author, AuthorId, Category, CategoryId, Comment, CommentId, CommentStatus,
+    Job, JobId, JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place, PlaceId, Slug,
+    Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
 };
 use herald_store::{
     ArticleCard, ArticleFilter, JobCounts, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource,
-    NewTerm, PageRequest, Paged, Result, SaveOutcome, SlugMatch, Store, TermKind, VersionDraft,
+    NewTerm, PageRequest, Paged, Result, SaveOutcome, SlugMatch, Store, TermIds, TermKind, Terms,
+    VersionDraft,
 };
 
 /// Most values kept at once; past it, all are forgotten and the cache fills again.
@@ -217,6 +218,47 @@ impl Store for CachedReads {
             .await
     }
 
+    async fn terms(&self, wanted: &TermIds) -> Result<Terms> {
+        // The categories, and which have articles, are what every page shares: kept once, as
+        // `list_categories` and `categories_with_articles` keep them, not again with each
+        // page's own terms.
+        let categories = if wanted.all_categories {
+            self.list_categories().await?
+        } else {
+            Vec::new()
+        };
+        let with_articles = match &wanted.categories_with_articles {
+            Some(list) => {
+                self.categories_with_articles(&list.language, &list.fallbacks)
+                    .await?
+            }
+            None => Vec::new(),
+        };
+        let own = TermIds {
+            all_categories: false,
+            categories_with_articles: None,
+            ..wanted.clone()
+        };
+        let mut terms = self
+            .remember(format!("terms {own:?}"), self.inner.terms(&own))
+            .await?;
+        terms.categories = categories;
+        terms.categories_with_articles = with_articles;
+        Ok(terms)
+    }
+
+    async fn categories_with_articles(
+        &self,
+        language: &Language,
+        fallbacks: &[Language],
+    ) -> Result<Vec<CategoryId>> {
+        self.remember(
+            format!("categories with articles {language} {fallbacks:?}"),
+            self.inner.categories_with_articles(language, fallbacks),
+        )
+        .await
+    }
+
     // --- media ---
 
     async fn create_media(&self, media: NewMedia) -> Result<Media> {
@@ -247,6 +289,13 @@ impl Store for CachedReads {
         self.inner.article(id).await
     }
 
+    async fn article_with_versions(
+        &self,
+        id: ArticleId,
+    ) -> Result<Option<(Article, Vec<Version>)>> {
+        self.inner.article_with_versions(id).await
+    }
+
     async fn save_version(&self, draft: VersionDraft) -> Result<SaveOutcome> {
         self.write(self.inner.save_version(draft)).await
     }
@@ -267,6 +316,18 @@ impl Store for CachedReads {
         self.remember(
             format!("list {filter:?} {page:?}"),
             self.inner.list_articles(filter, page),
+        )
+        .await
+    }
+
+    async fn list_article_cards(
+        &self,
+        lists: &[ArticleFilter],
+        limit: u32,
+    ) -> Result<Vec<Vec<ArticleCard>>> {
+        self.remember(
+            format!("cards {lists:?} {limit}"),
+            self.inner.list_article_cards(lists, limit),
         )
         .await
     }

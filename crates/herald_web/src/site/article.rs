@@ -20,11 +20,11 @@ use herald_domain::{
     Article, Category, CategoryId, EditorialState, Language, Localized, Media, MediaId, Origin,
     TermName, Version,
 };
-use herald_store::{ArticleFilter, PageRequest, TermKind};
+use herald_store::{ArticleFilter, TermIds, TermKind};
 
 use super::cards::{self, CARD_SIZES, Card, CardStyle, Figure, Loading};
 use super::category::Link;
-use super::frame::Frame;
+use super::frame::{Frame, menu_terms};
 use super::video::{self, Player};
 use super::{listed_in, moved_permanently, page_response, page_text, site_language};
 use crate::extract::Segments;
@@ -95,8 +95,10 @@ pub(crate) async fn article(
     };
     let store = state.store();
     let settings = state.settings();
-    let article = store.article(id).await?.ok_or(WebError::NotFound)?;
-    let versions = store.versions(id).await?;
+    let (article, versions) = store
+        .article_with_versions(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let published: Vec<&Version> = settings
         .languages
         .iter()
@@ -125,15 +127,23 @@ pub(crate) async fn article(
     let text_lang = &version.language;
 
     let t = page_text(&state, &lang);
-    let categories = store.list_categories().await?;
-    let source = store.source(article.source).await?;
-    let authors = store.authors(&article.authors).await?;
-    let topics = store.topics(&article.topics).await?;
-    let tags = store.tags(&article.tags).await?;
-    let place = match article.place {
-        Some(place) => store.places(&[place]).await?.into_iter().next(),
-        None => None,
-    };
+    // The page's taxonomy and its menu in one read, then the related lists in one, then
+    // every media item the article and the lists' cards show in one.
+    let terms = store
+        .terms(&TermIds {
+            sources: vec![article.source],
+            topics: article.topics.clone(),
+            authors: article.authors.clone(),
+            places: article.place.into_iter().collect(),
+            tags: article.tags.clone(),
+            ..menu_terms(&state, &lang)
+        })
+        .await?;
+    let categories = &terms.categories;
+    let (topics, authors, tags) = (&terms.topics, &terms.authors, &terms.tags);
+    let source = terms.sources.first();
+    let place = terms.places.first();
+    let related = related_lists(&state, &t, &article, categories, topics, authors).await?;
     let body_media = placeholders(&version.body);
     let mut media_ids: Vec<MediaId> = article
         .lead_image
@@ -141,6 +151,9 @@ pub(crate) async fn article(
         .chain(&article.media)
         .copied()
         .chain(body_media.iter().filter_map(|(_, id)| *id))
+        .chain(cards::lead_images(
+            related.iter().flat_map(|(_, items)| items),
+        ))
         .collect();
     media_ids.sort_unstable();
     media_ids.dedup();
@@ -231,26 +244,13 @@ pub(crate) async fn article(
     frame_origins.sort_unstable();
     frame_origins.dedup();
 
-    let related = related_lists(&state, &t, &article, &categories, &topics, &authors).await?;
-    let media_for_cards = cards::load_media(
-        &state,
-        &cards::lead_images(related.iter().flat_map(|(_, items)| items)),
-    )
-    .await?;
-
     let mut frame = Frame::new(
         &state,
         &t,
         format!("{} — {}", version.title, settings.site_name),
     );
     frame.description = Some(version.lead.clone());
-    frame
-        .load_nav(
-            &state,
-            &categories,
-            Some(top_level(&categories, article.category)),
-        )
-        .await?;
+    frame.set_nav(&terms, Some(top_level(categories, article.category)));
     let editions: Vec<(Language, String)> = published
         .iter()
         .map(|v| (v.language.clone(), paths::article(&v.language, &v.slug, id)))
@@ -285,7 +285,7 @@ pub(crate) async fn article(
         content_mark: LangMark::between(text_lang, &lang),
         ui_mark: LangMark::between(&lang, text_lang),
         fallback_notice,
-        breadcrumb: breadcrumb(&categories, article.category, &lang),
+        breadcrumb: breadcrumb(categories, article.category, &lang),
         title: version.title.clone(),
         lead: version.lead.clone(),
         dateline,
@@ -314,13 +314,7 @@ pub(crate) async fn article(
             .into_iter()
             .map(|(heading, items)| Related {
                 heading,
-                cards: cards::cards(
-                    &t,
-                    &items,
-                    &media_for_cards,
-                    CARD_SIZES,
-                    CardStyle::default(),
-                ),
+                cards: cards::cards(&t, &items, &media, CARD_SIZES, CardStyle::default()),
             })
             .collect(),
         frame,
@@ -472,7 +466,8 @@ fn notice(
 }
 
 /// The related lists — same topic (the first), same section, same author (the first) —
-/// with their headings, leaving out the empty ones and the article itself.
+/// with their headings, leaving out the empty ones and the article itself. One read for all
+/// three, without counting them.
 async fn related_lists(
     state: &AppState,
     t: &Text,
@@ -543,18 +538,16 @@ async fn related_lists(
             filter,
         ));
     }
-    let mut found = Vec::new();
-    for (heading, filter) in lists {
-        let items = state
-            .store()
-            .list_articles(&filter, PageRequest::first(RELATED_SIZE))
-            .await?
-            .items;
-        if !items.is_empty() {
-            found.push((heading, items));
-        }
-    }
-    Ok(found)
+    let (headings, filters): (Vec<Html>, Vec<ArticleFilter>) = lists.into_iter().unzip();
+    let found = state
+        .store()
+        .list_article_cards(&filters, RELATED_SIZE)
+        .await?;
+    Ok(headings
+        .into_iter()
+        .zip(found)
+        .filter(|(_, items)| !items.is_empty())
+        .collect())
 }
 
 /// The start of a figure placeholder in a stored body: `<figure data-media-id="N"></figure>`.
@@ -618,25 +611,28 @@ fn place_media(
     Ok((Html::trusted(out), players))
 }
 
-/// Minutes to read a body, at least one.
+/// Minutes to read a body, at least one: its words outside tags (a tag separates words).
 fn reading_minutes(body: &str) -> usize {
-    let mut text = String::with_capacity(body.len());
+    let mut words: usize = 0;
     let mut in_tag = false;
+    let mut in_word = false;
     for c in body.chars() {
         match c {
             '<' => {
                 in_tag = true;
-                text.push(' ');
+                in_word = false;
             }
             '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
+            c if in_tag || c.is_whitespace() => in_word = false,
+            _ => {
+                if !in_word {
+                    words += 1;
+                    in_word = true;
+                }
+            }
         }
     }
-    text.split_whitespace()
-        .count()
-        .div_ceil(WORDS_PER_MINUTE)
-        .max(1)
+    words.div_ceil(WORDS_PER_MINUTE).max(1)
 }
 
 #[cfg(test)]

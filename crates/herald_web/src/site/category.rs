@@ -6,10 +6,10 @@ use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use herald_domain::{CategoryId, Language};
-use herald_store::{ArticleFilter, PageRequest, TermKind};
+use herald_store::{ArticleFilter, PageRequest, TermKind, Terms};
 
 use super::cards::{self, CARD_SIZES, Card, CardStyle};
-use super::frame::Frame;
+use super::frame::{Frame, menu_terms};
 use super::{listed_in, moved_permanently, page_response, page_text, site_language};
 use crate::extract::{Segments, page_number};
 use crate::html::{Html, Piece, Text};
@@ -83,7 +83,8 @@ pub(crate) async fn category(
         .find_term_by_slug(TermKind::Category, &lang, &name)
         .await?
         .ok_or(WebError::NotFound)?;
-    let categories = store.list_categories().await?;
+    let terms = store.terms(&menu_terms(&state, &lang)).await?;
+    let categories = &terms.categories;
     let category = categories
         .iter()
         .find(|c| c.id.get() == found.value)
@@ -105,7 +106,7 @@ pub(crate) async fn category(
         });
     let section = category
         .parent
-        .map_or(category.id, |parent| top_level(&categories, parent));
+        .map_or(category.id, |parent| top_level(categories, parent));
     let listing = Listing {
         heading: t.html(
             "category-title",
@@ -132,7 +133,7 @@ pub(crate) async fn category(
         section: Some(section),
         videos: false,
     };
-    render_list(&state, &t, &categories, listing, page).await
+    render_list(&state, &t, &terms, listing, page).await
 }
 
 /// The top-level ancestor of a section.
@@ -151,11 +152,12 @@ fn top_level(categories: &[herald_domain::Category], mut id: CategoryId) -> Cate
     id
 }
 
-/// Renders page `page` of a list; a page past the end is not found.
+/// Renders page `page` of a list; a page past the end is not found. `terms` holds what the
+/// menu needs (read with [`menu_terms`]).
 pub(crate) async fn render_list(
     state: &AppState,
     t: &Text,
-    categories: &[herald_domain::Category],
+    terms: &Terms,
     listing: Listing,
     page: u32,
 ) -> Result<Response, WebError> {
@@ -198,7 +200,7 @@ pub(crate) async fn render_list(
             .clone()
             .unwrap_or(listing.fallback_description),
     );
-    frame.load_nav(state, categories, listing.section).await?;
+    frame.set_nav(terms, listing.section);
     let x_default = listing
         .editions
         .iter()

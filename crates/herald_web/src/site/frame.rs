@@ -2,12 +2,12 @@
 //! `hreflang` links, the header with the site's name, the main menu and the language
 //! switcher, and the footer.
 
-use herald_domain::{Category, CategoryId, Language};
-use herald_store::{ArticleFilter, PageRequest};
+use herald_domain::{CategoryId, Language};
+use herald_store::{ListLanguages, TermIds, Terms};
 
 use crate::html::Text;
 use crate::paths;
-use crate::{AppState, WebError, assets};
+use crate::{AppState, assets};
 
 /// What `base.html` shows around a page.
 pub(crate) struct Frame {
@@ -71,6 +71,19 @@ impl LanguageLink {
     }
 }
 
+/// What the main menu reads, for a page to add its own terms to (one read for both): every
+/// category, and which have an article listed in `lang`.
+pub(crate) fn menu_terms(state: &AppState, lang: &Language) -> TermIds {
+    TermIds {
+        all_categories: true,
+        categories_with_articles: Some(ListLanguages {
+            language: lang.clone(),
+            fallbacks: super::listed_in(state, lang).fallbacks,
+        }),
+        ..TermIds::default()
+    }
+}
+
 impl Frame {
     /// A frame with a title and no menu or alternates yet.
     pub(crate) fn new(state: &AppState, t: &Text, title: String) -> Self {
@@ -97,29 +110,16 @@ impl Frame {
         }
     }
 
-    /// Fills the main menu: the top-level sections whose page lists an article in this
-    /// language (its own, or a content fallback's), named and linked in it; `current` is
-    /// marked.
-    pub(crate) async fn load_nav(
-        &mut self,
-        state: &AppState,
-        categories: &[Category],
-        current: Option<CategoryId>,
-    ) -> Result<(), WebError> {
+    /// Fills the main menu from `terms` (read with [`menu_terms`]): the top-level sections
+    /// whose page lists an article in this language (its own, or a content fallback's, in the
+    /// section or a sub-section), named and linked in it; `current` is marked.
+    pub(crate) fn set_nav(&mut self, terms: &Terms, current: Option<CategoryId>) {
         let lang = self.t.lang().clone();
-        for category in categories.iter().filter(|c| c.parent.is_none()) {
+        for category in terms.categories.iter().filter(|c| c.parent.is_none()) {
             let Some(name) = category.names.get(&lang) else {
                 continue;
             };
-            let filter = ArticleFilter {
-                category: Some(category.id),
-                ..super::listed_in(state, &lang)
-            };
-            let any = state
-                .store()
-                .list_articles(&filter, PageRequest::first(1))
-                .await?;
-            if any.total > 0 {
+            if terms.categories_with_articles.contains(&category.id) {
                 self.nav.push(NavItem {
                     name: name.name.clone(),
                     href: paths::category(&lang, &name.slug),
@@ -127,7 +127,6 @@ impl Frame {
                 });
             }
         }
-        Ok(())
     }
 
     /// Sets the page's canonical URL and its versions in other languages: the `hreflang`

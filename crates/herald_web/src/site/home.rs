@@ -7,11 +7,11 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use herald_i18n::negotiate;
-use herald_store::{ArticleFilter, PageRequest};
+use herald_store::{ArticleCard, ArticleFilter, Store};
 
 use super::cards::{self, CARD_SIZES, Card, CardStyle, WIDE_SIZES};
 use super::category::Link;
-use super::frame::Frame;
+use super::frame::{Frame, menu_terms};
 use super::{listed_in, moved_permanently, page_response, page_text, site_language, videos};
 use crate::extract::Segments;
 use crate::html::Text;
@@ -96,6 +96,19 @@ pub(crate) struct Section {
     cards: Vec<Card>,
 }
 
+/// The first `limit` cards of one list.
+async fn first_cards(
+    store: &dyn Store,
+    filter: ArticleFilter,
+    limit: u32,
+) -> Result<Vec<ArticleCard>, WebError> {
+    Ok(store
+        .list_article_cards(&[filter], limit)
+        .await?
+        .pop()
+        .unwrap_or_default())
+}
+
 /// `GET /{lang}/`.
 pub(crate) async fn home(
     State(state): State<AppState>,
@@ -106,82 +119,81 @@ pub(crate) async fn home(
     let store = state.store();
     let t = page_text(&state, &lang);
 
+    // Lists read without counting them, several per read: none shows a total.
     let everything = listed_in(&state, &lang);
     let featured = ArticleFilter {
         featured: Some(true),
         ..everything.clone()
     };
-    let mut lead = store
-        .list_articles(&featured, PageRequest::first(1))
+    // The latest featured article, else the latest.
+    let lead = store
+        .list_article_cards(&[featured, everything.clone()], 1)
         .await?
-        .items;
-    if lead.is_empty() {
-        lead = store
-            .list_articles(&everything, PageRequest::first(1))
-            .await?
-            .items;
-    }
+        .into_iter()
+        .find(|items| !items.is_empty())
+        .unwrap_or_default();
     let shown: Vec<_> = lead.iter().map(|card| card.id).collect();
     let not_lead = ArticleFilter {
         exclude: shown,
         ..everything.clone()
     };
-    let latest = store
-        .list_articles(&not_lead, PageRequest::first(settings.page_size))
-        .await?
-        .items;
+    let latest = first_cards(store, not_lead.clone(), settings.page_size).await?;
+    let video_items = first_cards(
+        store,
+        ArticleFilter {
+            has_video: true,
+            ..everything.clone()
+        },
+        VIDEO_STRIP_SIZE,
+    )
+    .await?;
 
-    let video_items = store
-        .list_articles(
-            &ArticleFilter {
-                has_video: true,
-                ..everything.clone()
-            },
-            PageRequest::first(VIDEO_STRIP_SIZE),
-        )
-        .await?
-        .items;
-
-    let categories = store.list_categories().await?;
-    let mut blocks = Vec::new();
-    for category in categories.iter().filter(|c| c.parent.is_none()) {
-        let Some(name) = category.names.get(&lang) else {
-            continue;
-        };
-        let filter = ArticleFilter {
+    let terms = store.terms(&menu_terms(&state, &lang)).await?;
+    let named: Vec<_> = terms
+        .categories
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .filter_map(|c| Some((c, c.names.get(&lang)?)))
+        .collect();
+    let section_filters: Vec<ArticleFilter> = named
+        .iter()
+        .map(|(category, _)| ArticleFilter {
             category: Some(category.id),
             ..not_lead.clone()
-        };
-        let items = store
-            .list_articles(&filter, PageRequest::first(SECTION_SIZE))
-            .await?
-            .items;
-        if !items.is_empty() {
-            blocks.push((name, items));
-        }
-    }
+        })
+        .collect();
+    let blocks: Vec<_> = named
+        .iter()
+        .map(|(_, name)| *name)
+        .zip(
+            store
+                .list_article_cards(&section_filters, SECTION_SIZE)
+                .await?,
+        )
+        .filter(|(_, items)| !items.is_empty())
+        .collect();
 
-    let mut topics = Vec::new();
-    for topic in store.list_topics().await? {
-        let Some(name) = topic.names.get(&lang) else {
-            continue;
-        };
-        let filter = ArticleFilter {
+    let all_topics = store.list_topics().await?;
+    let named_topics: Vec<_> = all_topics
+        .iter()
+        .filter_map(|topic| Some((topic, topic.names.get(&lang)?)))
+        .collect();
+    let topic_filters: Vec<ArticleFilter> = named_topics
+        .iter()
+        .map(|(topic, _)| ArticleFilter {
             topic: Some(topic.id),
             ..everything.clone()
-        };
-        if store
-            .list_articles(&filter, PageRequest::first(1))
-            .await?
-            .total
-            > 0
-        {
-            topics.push(Link {
-                name: name.name.clone(),
-                href: paths::list(&lang, ListKind::Topic, &name.slug),
-            });
-        }
-    }
+        })
+        .collect();
+    let topics: Vec<Link> = named_topics
+        .iter()
+        .zip(store.list_article_cards(&topic_filters, 1).await?)
+        .filter(|(_, any)| !any.is_empty())
+        .map(|((_, name), _)| Link {
+            name: name.name.clone(),
+            href: paths::list(&lang, ListKind::Topic, &name.slug),
+        })
+        .collect();
 
     let media = cards::load_media(
         &state,
@@ -230,7 +242,7 @@ pub(crate) async fn home(
         "home-description",
         &[("site", settings.site_name.as_str().into())],
     ));
-    frame.load_nav(&state, &categories, None).await?;
+    frame.set_nav(&terms, None);
     let editions: Vec<_> = settings
         .languages
         .iter()

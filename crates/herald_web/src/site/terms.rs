@@ -11,6 +11,7 @@ use herald_domain::{
 use herald_store::TermKind;
 
 use super::category::{Listing, render_list};
+use super::frame::menu_terms;
 use super::{listed_in, moved_permanently, page_text, site_language};
 use crate::extract::{Segments, page_number};
 use crate::html::Html;
@@ -69,56 +70,50 @@ async fn list(
         .ok_or(WebError::NotFound)?;
     let id = found.value;
     let mut filter = listed_in(&state, &lang);
-    let names = match kind {
+    // The term and what the menu needs in one read.
+    let mut wanted = menu_terms(&state, &lang);
+    match kind {
         ListKind::Topic => {
             filter.topic = Some(TopicId::new(id));
-            store
-                .topics(&[TopicId::new(id)])
-                .await?
-                .first()
-                .map(|t| namings(&t.names))
+            wanted.topics.push(TopicId::new(id));
         }
         ListKind::Author => {
             filter.author = Some(AuthorId::new(id));
-            store
-                .authors(&[AuthorId::new(id)])
-                .await?
-                .first()
-                .map(|a| namings(&a.names))
+            wanted.authors.push(AuthorId::new(id));
         }
         ListKind::Place => {
             filter.place = Some(PlaceId::new(id));
-            store
-                .places(&[PlaceId::new(id)])
-                .await?
-                .first()
-                .map(|p| namings(&p.names))
+            wanted.places.push(PlaceId::new(id));
         }
         ListKind::Tag => {
             filter.tag = Some(TagId::new(id));
-            store
-                .tags(&[TagId::new(id)])
-                .await?
-                .first()
-                .map(|t| namings(&t.names))
+            wanted.tags.push(TagId::new(id));
         }
         ListKind::Source => {
             filter.source = Some(SourceId::new(id));
-            store.source(SourceId::new(id)).await?.map(|source| {
-                source
-                    .slugs
-                    .iter()
-                    .filter_map(|(lang, slug)| {
-                        Some(Naming {
-                            lang: lang.clone(),
-                            name: source.names.best(lang, &[])?.1.clone(),
-                            slug: slug.clone(),
-                            description: source.descriptions.get(lang).cloned(),
-                        })
-                    })
-                    .collect()
-            })
+            wanted.sources.push(SourceId::new(id));
         }
+    }
+    let terms = store.terms(&wanted).await?;
+    let names = match kind {
+        ListKind::Topic => terms.topics.first().map(|t| namings(&t.names)),
+        ListKind::Author => terms.authors.first().map(|a| namings(&a.names)),
+        ListKind::Place => terms.places.first().map(|p| namings(&p.names)),
+        ListKind::Tag => terms.tags.first().map(|t| namings(&t.names)),
+        ListKind::Source => terms.sources.first().map(|source| {
+            source
+                .slugs
+                .iter()
+                .filter_map(|(lang, slug)| {
+                    Some(Naming {
+                        lang: lang.clone(),
+                        name: source.names.best(lang, &[])?.1.clone(),
+                        slug: slug.clone(),
+                        description: source.descriptions.get(lang).cloned(),
+                    })
+                })
+                .collect()
+        }),
     }
     .ok_or(WebError::NotFound)?;
     let here = names
@@ -131,7 +126,6 @@ async fn list(
     }
 
     let t = page_text(&state, &lang);
-    let categories = store.list_categories().await?;
     // Names of people, places and outlets may be in another script than the page.
     let listing = Listing {
         heading: Html::isolated(&here.name),
@@ -156,5 +150,5 @@ async fn list(
         section: None,
         videos: false,
     };
-    render_list(&state, &t, &categories, listing, page).await
+    render_list(&state, &t, &terms, listing, page).await
 }

@@ -5,6 +5,7 @@ use axum::response::Response;
 use herald_store::ArticleFilter;
 
 use super::category::{Listing, render_list};
+use super::frame::menu_terms;
 use super::{listed_in, page_text, site_language};
 use crate::extract::{Segments, page_number};
 use crate::html::{Html, Text};
@@ -29,7 +30,7 @@ pub(crate) async fn videos(
     let page = page_number(query.as_deref())?;
     let settings = state.settings();
     let t = page_text(&state, &lang);
-    let categories = state.store().list_categories().await?;
+    let terms = state.store().terms(&menu_terms(&state, &lang)).await?;
     let name = title(&t);
     let listing = Listing {
         heading: Html::text(&name),
@@ -53,5 +54,5 @@ pub(crate) async fn videos(
         section: None,
         videos: true,
     };
-    render_list(&state, &t, &categories, listing, page).await
+    render_list(&state, &t, &terms, listing, page).await
 }
