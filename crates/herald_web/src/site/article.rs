@@ -281,6 +281,7 @@ pub(crate) async fn article(
         )
     });
 
+    let text_len = body.as_str().len();
     let page = ArticlePage {
         content_mark: LangMark::between(text_lang, &lang),
         ui_mark: LangMark::between(&lang, text_lang),
@@ -320,7 +321,7 @@ pub(crate) async fn article(
         frame,
         t,
     };
-    let mut response = page_response(&lang, &page)?;
+    let mut response = page_response(&lang, &page, text_len)?;
     if !frame_origins.is_empty() {
         // The players' sites are allowed in frames on this page only.
         if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&frame_origins)) {

@@ -231,5 +231,5 @@ pub(crate) async fn render_list(
         ),
         pagination,
     };
-    page_response(&lang, &page_view)
+    page_response(&lang, &page_view, 0)
 }

@@ -273,5 +273,5 @@ pub(crate) async fn home(
         topics,
         t,
     };
-    page_response(&lang, &page)
+    page_response(&lang, &page, 0)
 }

@@ -77,9 +77,22 @@ fn site_language(state: &AppState, segment: &str) -> Result<Language, WebError> 
 /// How long browsers and caches may keep a page.
 const PAGE_CACHE_CONTROL: &str = "public, max-age=60";
 
-/// A rendered page in `lang`.
-fn page_response(lang: &Language, page: &impl Template) -> Result<Response, WebError> {
-    let html = page.render()?;
+/// Room for a page's frame, lists and cards, besides its own long text: rendering into a
+/// buffer this size copies the page once, where growing from the template's literals copied
+/// it at each doubling.
+const PAGE_CAPACITY: usize = 24 * 1024;
+
+/// A rendered page in `lang`; `text_len`: the length of the long text it shows (an article's
+/// body), if any.
+fn page_response(
+    lang: &Language,
+    page: &impl Template,
+    text_len: usize,
+) -> Result<Response, WebError> {
+    let mut html = String::with_capacity(PAGE_CAPACITY + text_len);
+    page.render_into(&mut html)?;
+    // What is kept (by the page cache) is what is used.
+    html.shrink_to_fit();
     let mut response = html.into_response();
     let headers = response.headers_mut();
     headers.insert(
