@@ -14,6 +14,12 @@ pub enum Job {
         /// The source.
         source: SourceId,
     },
+    /// Fetch the page of an article whose feed carried only a summary, and keep it for the
+    /// extractor; until the page is extracted the article is marked partial.
+    FetchPage {
+        /// The article (its `source_url` is the page).
+        article: ArticleId,
+    },
     /// Translate an article into a language.
     Translate {
         /// The article.
@@ -41,6 +47,7 @@ impl Job {
     pub const fn kind(&self) -> &'static str {
         match self {
             Self::Fetch { .. } => "fetch",
+            Self::FetchPage { .. } => "fetch_page",
             Self::Translate { .. } => "translate",
             Self::Index { .. } => "index",
             Self::Reindex { .. } => "reindex",
@@ -53,6 +60,7 @@ impl Job {
     pub fn dedupe_key(&self) -> String {
         match self {
             Self::Fetch { source } => format!("fetch:{source}"),
+            Self::FetchPage { article } => format!("fetch_page:{article}"),
             Self::Translate { article, to } => format!("translate:{article}:{to}"),
             Self::Index { article, language } => format!("index:{article}:{language}"),
             Self::Reindex { language } => format!("reindex:{language}"),

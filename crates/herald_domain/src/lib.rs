@@ -33,6 +33,8 @@ pub use language::{Direction, Language, LanguageError};
 pub use localized::Localized;
 pub use media::{ImageVariant, Media, MediaKind, VideoSource};
 pub use slug::Slug;
-pub use source::{CanonicalPolicy, Region, Rights, Source, Trust};
+pub use source::{
+    CanonicalPolicy, IngestRule, IngestRules, Region, Rights, Source, SourceHealth, Trust,
+};
 pub use taxonomy::{Author, Category, Place, PlaceKind, Tag, TermName, Topic};
 pub use time::{Clock, SiteTimeZone, SystemClock, Timestamp};

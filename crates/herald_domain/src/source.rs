@@ -112,6 +112,63 @@ impl Region {
     }
 }
 
+/// How a source's articles are filed: rules tried in order, the first that matches wins for
+/// the category; topics and places add up over every matching rule. Keys name Herald's own
+/// terms (`Category::key`, `Topic::key`, `Place::key`), so rules survive renames.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngestRules {
+    /// Category for articles no rule files (the site's default category when `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_category: Option<String>,
+    /// The rules, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<IngestRule>,
+}
+
+/// One filing rule: every condition given must hold; then its assignments apply.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngestRule {
+    /// The article URL's path starts with this (`/kinh-te/`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_path_prefix: Option<String>,
+    /// One of the feed item's categories equals this, ignoring case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feed_category: Option<String>,
+    /// At least one of these words or phrases occurs in the title or lead (ignoring case,
+    /// and diacritics for Latin scripts; whole words only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    /// Category key to file under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Topic keys to add.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// Place key to set (the first matching rule with a place wins).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+}
+
+/// What polling a source has shown: the basis of `herald source list` and the admin's
+/// source health.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceHealth {
+    /// Last poll that fetched and parsed every feed (a 304 counts).
+    pub last_success_at: Option<Timestamp>,
+    /// Last poll that failed.
+    pub last_error_at: Option<Timestamp>,
+    /// Why it failed, readable by an editor.
+    pub last_error: Option<String>,
+    /// Failed polls since the last success; drives the backoff.
+    pub consecutive_failures: u32,
+    /// When the scheduler polls it next.
+    pub next_poll_at: Option<Timestamp>,
+    /// Articles stored from it.
+    pub articles: u64,
+    /// Whether polling is paused by an editor.
+    pub paused: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
