@@ -87,6 +87,9 @@ pub struct ParsedFeed {
     pub language: Option<Language>,
     /// The encoding it was read in and how that was decided.
     pub encoding: FeedEncoding,
+    /// How long the feed may be cached before polling again (RSS `<ttl>`, in minutes there),
+    /// if it says.
+    pub ttl: Option<std::time::Duration>,
     /// Its items, in document order. Items cut short by a truncated document are left out.
     pub items: Vec<FeedItem>,
     /// What was wrong with the document and was repaired or ignored (feedparser's "bozo"):
@@ -312,6 +315,7 @@ pub(crate) fn empty_feed(format: FeedFormat) -> ParsedFeed {
             name: "UTF-8",
             decided_by: encoding::EncodingSource::ValidUtf8,
         },
+        ttl: None,
         items: Vec::new(),
         problems: Vec::new(),
     }

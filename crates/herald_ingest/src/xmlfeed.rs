@@ -395,6 +395,11 @@ fn read_rss_channel(channel: &Element, ctx: &Ctx, feed: &mut ParsedFeed) {
         .or_else(|| simple(child(channel, is(ns::DC), "language")))
         .and_then(|l| parse_language(&l))
         .or_else(|| ctx.lang.clone());
+    // Minutes; a week at most, so a typo cannot stop polling for good.
+    feed.ttl = simple(child(channel, is_rss, "ttl"))
+        .and_then(|t| t.parse::<u64>().ok())
+        .filter(|m| *m > 0)
+        .map(|m| std::time::Duration::from_secs(m.min(7 * 24 * 60) * 60));
 }
 
 fn rss_item(

@@ -505,3 +505,21 @@ fn an_unknown_json_feed_version_is_refused_with_a_reason() {
         "{err}"
     );
 }
+
+#[test]
+fn an_rss_ttl_says_how_long_to_wait_before_polling_again() {
+    let feed = |ttl: &str| {
+        let xml = format!(
+            "<rss version=\"2.0\"><channel><title>T</title><link>https://a.example/</link>\
+             <ttl>{ttl}</ttl></channel></rss>"
+        );
+        parse_feed(xml.as_bytes(), None, None).expect("a valid feed")
+    };
+    assert_eq!(feed("30").ttl, Some(std::time::Duration::from_secs(1800)));
+    assert_eq!(feed("0").ttl, None);
+    assert_eq!(feed("soon").ttl, None);
+    assert_eq!(
+        feed("99999999999").ttl,
+        Some(std::time::Duration::from_secs(7 * 24 * 3600))
+    );
+}
