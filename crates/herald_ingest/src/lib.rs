@@ -7,7 +7,11 @@
 //! - [`normalize::canonical_url`] gives the form of a URL that dedupe and storage use;
 //! - [`dedupe`] has the exact ([`dedupe::content_hash`]) and near-duplicate
 //!   ([`dedupe::simhash`]) keys, bundled as [`StoryKey`];
-//! - [`date::parse_date`] reads the dates feeds write.
+//! - [`date::parse_date`] reads the dates feeds write;
+//! - [`fetch::Fetcher`] fetches feeds and pages politely (robots.txt, a pause per host) and
+//!   safely (an SSRF guard on every address and redirect, bounded time and body size);
+//!   [`discover::feeds_in_page`] finds the feeds a home page announces; [`opml`] reads and
+//!   writes subscription lists.
 //!
 //! Summaries and contents come out as the outlet's HTML, **not sanitised**: the extractor
 //! sanitises before anything is shown.
@@ -15,21 +19,27 @@
 
 pub mod date;
 pub mod dedupe;
+pub mod discover;
 pub mod encoding;
 mod entities;
 pub mod error;
 pub mod feed;
+pub mod fetch;
 mod html;
 mod jsonfeed;
 pub mod normalize;
+pub mod opml;
 mod xml;
 mod xmlfeed;
 
 pub use dedupe::{ContentHash, StoryKey, content_hash, near_duplicate, simhash};
+pub use discover::{DiscoveredFeed, FeedHint, feeds_in_page};
 pub use encoding::{EncodingSource, FeedEncoding};
 pub use error::{IngestError, Result};
 pub use feed::{
     FeedFormat, FeedItem, FeedMedia, FeedMediaKind, MediaOrigin, ParsedFeed, parse_feed,
 };
+pub use fetch::{AddressAllowList, FetchError, FetchPolicy, Fetched, Fetcher, Validators};
 pub use html::{html_to_text, text_to_html};
 pub use normalize::{canonical_url, canonical_url_str};
+pub use opml::OpmlFeed;
