@@ -23,16 +23,17 @@ use std::time::Duration;
 use herald_domain::text::ZWNJ;
 use herald_domain::{
     ArticleId, ArticleKind, AuthorId, CanonicalPolicy, CategoryId, CommentStatus, EditorialState,
-    ImageVariant, Job, JobId, JobState, Language, Localized, MediaId, MediaKind, NewArticle,
-    NewComment, Origin, PlaceId, PlaceKind, Provenance, QaFlag, Region, SourceId, TagId, Timestamp,
-    TopicId, Trust, VersionText, VideoSource,
+    ImageVariant, IngestRule, IngestRules, Job, JobId, JobState, Language, Localized, MediaId,
+    MediaKind, NewArticle, NewComment, Origin, PlaceId, PlaceKind, Provenance, QaFlag, Region,
+    SourceHealth, SourceId, TagId, Timestamp, TopicId, Trust, VersionText, VideoSource,
 };
 use url::Url;
 
 use crate::{
-    ArticleFilter, JobCounts, ListLanguages, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource,
-    NewTerm, PageRequest, SaveOutcome, SlugMatch, Store, StoreError, TermIds, TermKind, Terms,
-    VersionDraft,
+    ArticleFilter, DuplicateOf, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
+    ListLanguages, MAX_POLL_ERROR_CHARS, NearDuplicates, NewAuthor, NewCategory, NewMedia,
+    NewPlace, NewSource, NewTerm, PageRequest, PollOutcome, PollReport, SaveOutcome, SlugMatch,
+    Store, StoreError, StoredPage, TermIds, TermKind, Terms, VersionDraft,
 };
 
 type Cleanup = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -138,6 +139,21 @@ macro_rules! contract_tests {
             a_retry_defers_to_the_same_work_queued_meanwhile,
             only_the_lease_holder_completes_a_job,
             keeps_zwnj_and_vietnamese_text_intact,
+            keeps_source_rules_and_defaults_to_none,
+            ingestion_writes_about_unknown_sources_or_articles_are_not_found,
+            records_polls_counting_failures_until_a_success,
+            due_sources_are_the_most_overdue_first_and_never_the_future_ones,
+            pausing_a_source_takes_it_out_of_due_sources,
+            keeps_validators_per_feed,
+            source_health_counts_the_articles_stored,
+            ingest_stores_an_article_once_by_url_then_by_content_hash,
+            a_near_duplicate_from_another_source_joins_the_first_story,
+            articles_outside_the_window_or_too_different_start_their_own_story,
+            a_near_duplicate_joins_the_closest_story_then_the_oldest,
+            concurrent_ingest_of_one_article_creates_it_once,
+            keeps_the_partial_flag_and_the_fetched_page,
+            ingesting_raises_content_revision_but_polling_and_pages_do_not,
+            ingest_keeps_vietnamese_and_persian_text_intact,
         );
     };
     (@checks $fixture:expr; $($check:ident),* $(,)?) => {$(
@@ -2799,6 +2815,1128 @@ pub async fn keeps_zwnj_and_vietnamese_text_intact(store: Arc<dyn Store>) {
     assert_eq!(vi.slug.as_str(), "hue");
     assert_eq!(vi.description.as_deref(), Some("Cố đô của Việt Nam"));
     assert_eq!(stored, place);
+}
+
+// --- ingestion ---
+
+/// Near duplicates as the checks use them: three bits, a day either way.
+const NEAR: NearDuplicates = NearDuplicates {
+    max_distance: 3,
+    window: Duration::from_secs(24 * 3600),
+};
+
+/// A content hash as `herald_ingest` writes them (64 hex digits), made from a number.
+fn content_hash(n: u64) -> String {
+    format!("{n:064x}")
+}
+
+fn ingested(new: NewArticle, hash: u64, simhash: u64) -> IngestedArticle {
+    IngestedArticle {
+        article: new,
+        content_hash: content_hash(hash),
+        simhash,
+        partial: false,
+    }
+}
+
+/// The id and story of a created article; panics on a duplicate.
+fn created(outcome: IngestOutcome) -> (ArticleId, ArticleId) {
+    match outcome {
+        IngestOutcome::Created { id, story } => (id, story),
+        IngestOutcome::Duplicate { id, of } => {
+            panic!("expected a new article, got a duplicate of {id} by {of:?}")
+        }
+    }
+}
+
+async fn ingest(store: &dyn Store, item: IngestedArticle) -> IngestOutcome {
+    store
+        .ingest_article(item, NEAR)
+        .await
+        .expect("ingest an article")
+}
+
+async fn another_source(store: &dyn Store, key: &str) -> SourceId {
+    store
+        .create_source(new_source(key, &[("vi", key)]))
+        .await
+        .expect("create a source")
+        .id
+}
+
+fn poll(at_text: &str, outcome: PollOutcome, next: &str) -> PollReport {
+    PollReport {
+        at: at(at_text),
+        outcome,
+        next_poll_at: at(next),
+    }
+}
+
+fn failed(error: &str) -> PollOutcome {
+    PollOutcome::Failed {
+        error: error.to_owned(),
+    }
+}
+
+/// A source's filing rules read back as set, per source; a source never given rules has the
+/// default (no rule), and setting the default clears them.
+pub async fn keeps_source_rules_and_defaults_to_none(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let other = another_source(&*store, "vov").await;
+    assert_eq!(
+        store.source_rules(seed.source).await.expect("rules"),
+        IngestRules::default()
+    );
+    let rules = IngestRules {
+        default_category: Some("thoi-su".to_owned()),
+        rules: vec![
+            IngestRule {
+                url_path_prefix: Some("/kinh-te/".to_owned()),
+                category: Some("kinh-te".to_owned()),
+                ..IngestRule::default()
+            },
+            IngestRule {
+                feed_category: Some("Thế giới".to_owned()),
+                keywords: vec!["Hà Nội".to_owned(), format!("نتیجه{ZWNJ}گیری")],
+                topics: vec!["apec".to_owned(), "trade".to_owned()],
+                place: Some("hanoi".to_owned()),
+                ..IngestRule::default()
+            },
+        ],
+    };
+    store
+        .set_source_rules(seed.source, &rules)
+        .await
+        .expect("set rules");
+    assert_eq!(store.source_rules(seed.source).await.expect("rules"), rules);
+    assert_eq!(
+        store.source_rules(other).await.expect("rules"),
+        IngestRules::default(),
+        "rules are per source"
+    );
+    let replaced = IngestRules {
+        default_category: None,
+        rules: vec![rules.rules[1].clone()],
+    };
+    store
+        .set_source_rules(seed.source, &replaced)
+        .await
+        .expect("replace rules");
+    assert_eq!(
+        store.source_rules(seed.source).await.expect("rules"),
+        replaced
+    );
+    store
+        .set_source_rules(seed.source, &IngestRules::default())
+        .await
+        .expect("clear rules");
+    assert_eq!(
+        store.source_rules(seed.source).await.expect("rules"),
+        IngestRules::default()
+    );
+}
+
+/// Rules, pausing, polls and validators of a source that does not exist are `NotFound`
+/// (and its health is `None`); nothing is written for it.
+pub async fn ingestion_writes_about_unknown_sources_or_articles_are_not_found(
+    store: Arc<dyn Store>,
+) {
+    let seed = seed(&*store).await;
+    let nobody = SourceId::new(seed.source.get() + 1000);
+    let feed = url("https://nobody.example/rss");
+    let not_found = |what: &str, result: crate::Result<()>| {
+        assert!(
+            matches!(result, Err(StoreError::NotFound(_))),
+            "{what}: {result:?}"
+        );
+    };
+    not_found(
+        "set rules",
+        store
+            .set_source_rules(nobody, &IngestRules::default())
+            .await,
+    );
+    not_found("rules", store.source_rules(nobody).await.map(|_| ()));
+    not_found("pause", store.set_source_paused(nobody, true).await);
+    not_found(
+        "record a poll",
+        store
+            .record_poll(
+                nobody,
+                poll(
+                    "2026-05-01T00:00:00Z",
+                    PollOutcome::Succeeded,
+                    "2026-05-01T00:10:00Z",
+                ),
+            )
+            .await
+            .map(|_| ()),
+    );
+    not_found(
+        "set validators",
+        store
+            .set_feed_validators(
+                nobody,
+                &feed,
+                &FeedValidators {
+                    etag: Some("\"x\"".to_owned()),
+                    last_modified: None,
+                },
+            )
+            .await,
+    );
+    assert_eq!(store.source_health(nobody).await.expect("health"), None);
+    assert_eq!(
+        store.feed_validators(nobody, &feed).await.expect("read"),
+        FeedValidators::default()
+    );
+    assert_eq!(
+        store
+            .due_sources(at("2026-05-02T00:00:00Z"))
+            .await
+            .expect("due"),
+        [seed.source],
+        "no state was made for the unknown source"
+    );
+
+    let missing = ArticleId::new(4242);
+    assert_eq!(store.article_is_partial(missing).await.expect("read"), None);
+    assert_eq!(store.article_page(missing).await.expect("read"), None);
+    assert_eq!(store.same_story(missing).await.expect("read"), []);
+    not_found(
+        "set partial",
+        store.set_article_partial(missing, false).await,
+    );
+    not_found(
+        "save a page",
+        store
+            .save_article_page(
+                missing,
+                StoredPage {
+                    url: url("https://vna.example/a.html"),
+                    final_url: url("https://vna.example/a.html"),
+                    content_type: None,
+                    body: b"<html></html>".to_vec(),
+                    fetched_at: at("2026-05-01T00:00:00Z"),
+                },
+            )
+            .await,
+    );
+}
+
+/// A failed poll counts one more failure and keeps its error, readable and bounded; a
+/// success resets the count and keeps the last error as history; both set the next poll.
+/// What `record_poll` returns is what `source_health` then reads.
+pub async fn records_polls_counting_failures_until_a_success(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let never = store
+        .source_health(seed.source)
+        .await
+        .expect("health")
+        .expect("the source exists");
+    assert_eq!(never, SourceHealth::default());
+
+    let first = store
+        .record_poll(
+            seed.source,
+            poll(
+                "2026-05-01T00:00:00Z",
+                failed("connection refused"),
+                "2026-05-01T00:05:00Z",
+            ),
+        )
+        .await
+        .expect("record");
+    assert_eq!(
+        first,
+        SourceHealth {
+            last_success_at: None,
+            last_error_at: Some(at("2026-05-01T00:00:00Z")),
+            last_error: Some("connection refused".to_owned()),
+            consecutive_failures: 1,
+            next_poll_at: Some(at("2026-05-01T00:05:00Z")),
+            articles: 0,
+            paused: false,
+        }
+    );
+    let second = store
+        .record_poll(
+            seed.source,
+            poll(
+                "2026-05-01T00:05:00Z",
+                failed("HTTP 503\n  Service Unavailable\u{0007}"),
+                "2026-05-01T00:15:00Z",
+            ),
+        )
+        .await
+        .expect("record");
+    assert_eq!(second.consecutive_failures, 2);
+    assert_eq!(
+        second.last_error.as_deref(),
+        Some("HTTP 503 Service Unavailable")
+    );
+    assert_eq!(second.last_error_at, Some(at("2026-05-01T00:05:00Z")));
+    assert_eq!(
+        Some(second.clone()),
+        store.source_health(seed.source).await.expect("health")
+    );
+
+    let success = store
+        .record_poll(
+            seed.source,
+            poll(
+                "2026-05-01T00:15:00Z",
+                PollOutcome::Succeeded,
+                "2026-05-01T00:25:00Z",
+            ),
+        )
+        .await
+        .expect("record");
+    assert_eq!(
+        success,
+        SourceHealth {
+            last_success_at: Some(at("2026-05-01T00:15:00Z")),
+            consecutive_failures: 0,
+            next_poll_at: Some(at("2026-05-01T00:25:00Z")),
+            ..second
+        },
+        "a success resets the count and keeps the last error as history"
+    );
+
+    let long = format!("{}\n{}", "Máy chủ không phản hồi. ".repeat(40), "cuối");
+    let bounded = store
+        .record_poll(
+            seed.source,
+            poll(
+                "2026-05-01T00:25:00Z",
+                failed(&long),
+                "2026-05-01T00:30:00Z",
+            ),
+        )
+        .await
+        .expect("record");
+    assert_eq!(bounded.consecutive_failures, 1, "counted again from zero");
+    assert_eq!(bounded.last_success_at, Some(at("2026-05-01T00:15:00Z")));
+    let error = bounded.last_error.expect("an error is kept");
+    assert!(error.chars().count() <= MAX_POLL_ERROR_CHARS, "{error}");
+    assert!(
+        error.starts_with("Máy chủ không phản hồi. Máy chủ"),
+        "{error}"
+    );
+    assert!(error.ends_with('…'), "{error}");
+    assert!(!error.contains('\n'), "{error}");
+}
+
+/// Due sources are those never polled, then the most overdue; a source whose next poll is
+/// in the future waits.
+pub async fn due_sources_are_the_most_overdue_first_and_never_the_future_ones(
+    store: Arc<dyn Store>,
+) {
+    let seed = seed(&*store).await;
+    let a = seed.source;
+    let b = another_source(&*store, "b").await;
+    let c = another_source(&*store, "c").await;
+    let d = another_source(&*store, "d").await;
+    let now = at("2026-05-01T12:00:00Z");
+    assert_eq!(
+        store.due_sources(now).await.expect("due"),
+        [a, b, c, d],
+        "never polled: all due, by id"
+    );
+    for (source, next) in [
+        (a, "2026-05-01T11:50:00Z"),
+        (b, "2026-05-01T11:00:00Z"),
+        (c, "2026-05-01T13:00:00Z"),
+    ] {
+        store
+            .record_poll(
+                source,
+                poll("2026-05-01T10:00:00Z", PollOutcome::Succeeded, next),
+            )
+            .await
+            .expect("record");
+    }
+    assert_eq!(store.due_sources(now).await.expect("due"), [d, b, a]);
+    assert_eq!(
+        store
+            .due_sources(at("2026-05-01T13:00:00Z"))
+            .await
+            .expect("due"),
+        [d, b, a, c],
+        "due at its next poll time"
+    );
+    assert_eq!(
+        store
+            .due_sources(at("2026-05-01T10:59:59Z"))
+            .await
+            .expect("due"),
+        [d]
+    );
+}
+
+/// A paused source is never due, whatever its polls say, until it is resumed.
+pub async fn pausing_a_source_takes_it_out_of_due_sources(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let other = another_source(&*store, "vov").await;
+    let now = at("2026-05-01T12:00:00Z");
+    store
+        .set_source_paused(seed.source, true)
+        .await
+        .expect("pause");
+    assert_eq!(store.due_sources(now).await.expect("due"), [other]);
+    let health = store
+        .record_poll(
+            seed.source,
+            poll(
+                "2026-05-01T10:00:00Z",
+                failed("timed out"),
+                "2026-05-01T11:00:00Z",
+            ),
+        )
+        .await
+        .expect("a poll may still be recorded");
+    assert!(health.paused, "recording a poll does not resume");
+    assert_eq!(store.due_sources(now).await.expect("due"), [other]);
+    store
+        .set_source_rules(seed.source, &IngestRules::default())
+        .await
+        .expect("set rules");
+    assert_eq!(store.due_sources(now).await.expect("due"), [other]);
+    store
+        .set_source_paused(seed.source, false)
+        .await
+        .expect("resume");
+    assert_eq!(
+        store.due_sources(now).await.expect("due"),
+        [other, seed.source],
+        "never polled first, then the overdue"
+    );
+    let health = store
+        .source_health(seed.source)
+        .await
+        .expect("health")
+        .expect("exists");
+    assert!(!health.paused);
+    assert_eq!(health.consecutive_failures, 1);
+}
+
+/// Validators are kept per source and feed, replaced when set again; unknown feeds have
+/// none.
+pub async fn keeps_validators_per_feed(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let other = another_source(&*store, "vov").await;
+    let home = url("https://vna.example/rss/home.rss");
+    let world = url("https://vna.example/rss/world.rss");
+    assert_eq!(
+        store
+            .feed_validators(seed.source, &home)
+            .await
+            .expect("read"),
+        FeedValidators::default()
+    );
+    let etag = FeedValidators {
+        etag: Some("W/\"5e-abc\"".to_owned()),
+        last_modified: None,
+    };
+    let modified = FeedValidators {
+        etag: None,
+        last_modified: Some("Wed, 25 Nov 2026 20:30:00 GMT".to_owned()),
+    };
+    store
+        .set_feed_validators(seed.source, &home, &etag)
+        .await
+        .expect("set");
+    store
+        .set_feed_validators(seed.source, &world, &modified)
+        .await
+        .expect("set");
+    assert_eq!(
+        store
+            .feed_validators(seed.source, &home)
+            .await
+            .expect("read"),
+        etag
+    );
+    assert_eq!(
+        store
+            .feed_validators(seed.source, &world)
+            .await
+            .expect("read"),
+        modified
+    );
+    assert_eq!(
+        store.feed_validators(other, &home).await.expect("read"),
+        FeedValidators::default(),
+        "per source"
+    );
+    let both = FeedValidators {
+        etag: Some("\"v2\"".to_owned()),
+        last_modified: Some("Thu, 26 Nov 2026 08:00:00 GMT".to_owned()),
+    };
+    store
+        .set_feed_validators(seed.source, &home, &both)
+        .await
+        .expect("replace");
+    assert_eq!(
+        store
+            .feed_validators(seed.source, &home)
+            .await
+            .expect("read"),
+        both
+    );
+    store
+        .set_feed_validators(seed.source, &home, &FeedValidators::default())
+        .await
+        .expect("clear");
+    assert_eq!(
+        store
+            .feed_validators(seed.source, &home)
+            .await
+            .expect("read"),
+        FeedValidators::default()
+    );
+    assert_eq!(
+        store
+            .feed_validators(seed.source, &world)
+            .await
+            .expect("read"),
+        modified
+    );
+}
+
+/// A source's health counts the articles stored from it, however they were stored; the
+/// list gives every source, by key, with what `source_health` gives for it.
+pub async fn source_health_counts_the_articles_stored(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let quiet = another_source(&*store, "baoquocte").await;
+    store
+        .create_article(article(&seed, "Một", "2026-05-01T00:00:00Z"))
+        .await
+        .expect("create");
+    store
+        .create_article(article(&seed, "Hai", "2026-05-01T01:00:00Z"))
+        .await
+        .expect("create");
+    created(
+        ingest(
+            &*store,
+            ingested(article(&seed, "Ba", "2026-05-01T02:00:00Z"), 3, 0),
+        )
+        .await,
+    );
+    store
+        .record_poll(
+            quiet,
+            poll(
+                "2026-05-01T00:00:00Z",
+                failed("DNS lookup failed"),
+                "2026-05-01T01:00:00Z",
+            ),
+        )
+        .await
+        .expect("record");
+    let busy = store
+        .source_health(seed.source)
+        .await
+        .expect("health")
+        .expect("exists");
+    assert_eq!(busy.articles, 3);
+    let listed = store.list_sources_with_health().await.expect("list");
+    let keys: Vec<&str> = listed.iter().map(|(s, _)| s.key.as_str()).collect();
+    assert_eq!(keys, ["baoquocte", "vna"]);
+    assert_eq!(
+        listed.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>(),
+        store.list_sources().await.expect("sources")
+    );
+    for (source, health) in &listed {
+        assert_eq!(
+            Some(health),
+            store
+                .source_health(source.id)
+                .await
+                .expect("health")
+                .as_ref()
+        );
+    }
+    assert_eq!(listed[0].1.articles, 0);
+    assert_eq!(listed[0].1.consecutive_failures, 1);
+    assert_eq!(listed[1].1, busy);
+}
+
+/// An ingested article is stored as `create_article` stores it, alone in its story; the same
+/// original URL again is a duplicate by URL, and the same text under another URL a duplicate
+/// by content hash; nothing is written for a duplicate.
+pub async fn ingest_stores_an_article_once_by_url_then_by_content_hash(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let topic = store
+        .create_topic(term("apec", &[("en", "APEC")]))
+        .await
+        .expect("topic")
+        .id;
+    let mut new = article(
+        &seed,
+        "Khai mạc Tuần lễ Cấp cao APEC",
+        "2026-11-10T08:00:00Z",
+    );
+    new.source_url = Some(url("https://vna.example/apec-1.html"));
+    new.topics = vec![topic];
+    new.state = EditorialState::Review;
+    let (id, story) =
+        created(ingest(&*store, ingested(new.clone(), 1, 0xFFFF_0000_0000_0001)).await);
+    assert_eq!(story, id, "a story of its own");
+    let stored = store.article(id).await.expect("read").expect("exists");
+    assert_eq!(stored.source_url, new.source_url);
+    assert_eq!(stored.topics, [topic]);
+    assert_eq!(stored.published_at, new.published_at);
+    let version = store
+        .version(id, &lang("vi"))
+        .await
+        .expect("read")
+        .expect("the original version");
+    assert_eq!(version.title, "Khai mạc Tuần lễ Cấp cao APEC");
+    assert_eq!(version.slug.as_str(), "khai-mac-tuan-le-cap-cao-apec");
+    assert_eq!(version.origin, Origin::Original);
+    assert_eq!(version.state, EditorialState::Review);
+    assert_eq!(
+        store
+            .article_by_source_url("https://vna.example/apec-1.html")
+            .await
+            .expect("by url"),
+        Some(id)
+    );
+    assert_eq!(
+        store.article_is_partial(id).await.expect("read"),
+        Some(false)
+    );
+    assert_eq!(store.same_story(id).await.expect("story"), []);
+
+    let revision = store.content_revision().await.expect("revision");
+    let mut same_url = new.clone();
+    same_url.original.title = "Khai mạc APEC (cập nhật)".to_owned();
+    assert_eq!(
+        ingest(&*store, ingested(same_url, 2, 7)).await,
+        IngestOutcome::Duplicate {
+            id,
+            of: DuplicateOf::SourceUrl
+        }
+    );
+    let mut same_text = new.clone();
+    same_text.source_url = Some(url("https://vna.example/amp/apec-1.html"));
+    assert_eq!(
+        ingest(&*store, ingested(same_text, 1, 7)).await,
+        IngestOutcome::Duplicate {
+            id,
+            of: DuplicateOf::ContentHash
+        }
+    );
+    assert_eq!(
+        ingest(&*store, ingested(new.clone(), 1, 7)).await,
+        IngestOutcome::Duplicate {
+            id,
+            of: DuplicateOf::SourceUrl
+        },
+        "the URL is asked first"
+    );
+    assert_eq!(
+        store.content_revision().await.expect("revision"),
+        revision,
+        "nothing was written"
+    );
+
+    // An article stored by `create_article` is found by its URL too.
+    let mut made = article(&seed, "Bão số 5", "2026-11-11T08:00:00Z");
+    made.source_url = Some(url("https://vna.example/bao-5.html"));
+    let made_id = store.create_article(made.clone()).await.expect("create");
+    assert_eq!(
+        ingest(&*store, ingested(made, 5, 5)).await,
+        IngestOutcome::Duplicate {
+            id: made_id,
+            of: DuplicateOf::SourceUrl
+        }
+    );
+    // Without an original URL only the text tells.
+    let mut no_url = article(&seed, "Không có URL", "2026-11-12T08:00:00Z");
+    no_url.source_url = None;
+    let (other, _) = created(ingest(&*store, ingested(no_url.clone(), 6, 0)).await);
+    assert_eq!(
+        ingest(&*store, ingested(no_url, 6, 0)).await,
+        IngestOutcome::Duplicate {
+            id: other,
+            of: DuplicateOf::ContentHash
+        }
+    );
+    let page = store
+        .list_articles(
+            &ArticleFilter::in_language(lang("vi")),
+            PageRequest::first(10),
+        )
+        .await
+        .expect("list");
+    assert_eq!(page.total, 2, "Bão số 5 and Không có URL are published");
+    let all = store
+        .source_health(seed.source)
+        .await
+        .expect("health")
+        .expect("exists");
+    assert_eq!(all.articles, 3);
+}
+
+/// The same story from another source, published within the window and a few bits away,
+/// joins the first article's story; each lists the others, newest first.
+pub async fn a_near_duplicate_from_another_source_joins_the_first_story(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let vov = another_source(&*store, "vov").await;
+    let tuoitre = another_source(&*store, "tuoitre").await;
+    let simhash: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut first = article(&seed, "Bão số 5 đổ bộ", "2026-09-01T00:00:00Z");
+    first.source_url = Some(url("https://vna.example/bao-5.html"));
+    let (a, story) = created(ingest(&*store, ingested(first, 1, simhash)).await);
+    assert_eq!(story, a);
+
+    let mut second = article(
+        &seed,
+        "Bão số 5 đã đổ bộ vào miền Trung",
+        "2026-09-01T02:00:00Z",
+    );
+    second.source = vov;
+    second.source_url = Some(url("https://vov.example/bao-so-5.html"));
+    let (b, story) = created(ingest(&*store, ingested(second, 2, simhash ^ 0b111)).await);
+    assert_eq!(story, a, "three bits away, two hours later: the same story");
+    assert_eq!(store.same_story(a).await.expect("story"), [b]);
+    assert_eq!(store.same_story(b).await.expect("story"), [a]);
+
+    let mut third = article(&seed, "Miền Trung đón bão số 5", "2026-08-31T23:00:00Z");
+    third.source = tuoitre;
+    third.source_url = Some(url("https://tuoitre.example/bao-5.html"));
+    let (c, story) = created(ingest(&*store, ingested(third, 3, simhash ^ (1 << 63))).await);
+    assert_eq!(
+        story, a,
+        "the story is the first article's, whoever is closest"
+    );
+    assert_eq!(store.same_story(a).await.expect("story"), [b, c]);
+    assert_eq!(store.same_story(b).await.expect("story"), [a, c]);
+    assert_eq!(store.same_story(c).await.expect("story"), [b, a]);
+}
+
+/// An article published outside the window of every other, or more than `max_distance` bits
+/// from each, starts its own story; articles not ingested are alone and never joined.
+pub async fn articles_outside_the_window_or_too_different_start_their_own_story(
+    store: Arc<dyn Store>,
+) {
+    let seed = seed(&*store).await;
+    let simhash: u64 = 0x0123_4567_89AB_CDEF;
+    let (a, _) = created(
+        ingest(
+            &*store,
+            ingested(article(&seed, "Một", "2026-09-01T00:00:00Z"), 1, simhash),
+        )
+        .await,
+    );
+    let (late, story) = created(
+        ingest(
+            &*store,
+            ingested(article(&seed, "Hai", "2026-09-02T00:00:01Z"), 2, simhash),
+        )
+        .await,
+    );
+    assert_eq!(story, late, "a day and a second later: another story");
+    let (far, story) = created(
+        ingest(
+            &*store,
+            ingested(
+                article(&seed, "Ba", "2026-09-01T01:00:00Z"),
+                3,
+                simhash ^ 0b1111,
+            ),
+        )
+        .await,
+    );
+    assert_eq!(story, far, "four bits away: another story");
+    let (edge, story) = created(
+        ingest(
+            &*store,
+            ingested(
+                article(&seed, "Bốn", "2026-08-31T00:00:00Z"),
+                4,
+                simhash ^ 0b111,
+            ),
+        )
+        .await,
+    );
+    assert_eq!(
+        story, a,
+        "exactly a day earlier and three bits away: the same story"
+    );
+    assert_eq!(store.same_story(late).await.expect("story"), []);
+    assert_eq!(store.same_story(far).await.expect("story"), []);
+    assert_eq!(store.same_story(a).await.expect("story"), [edge]);
+
+    let made = store
+        .create_article(article(&seed, "Năm", "2026-10-01T00:00:00Z"))
+        .await
+        .expect("create");
+    assert_eq!(store.same_story(made).await.expect("story"), []);
+    assert_eq!(
+        store.article_is_partial(made).await.expect("read"),
+        Some(false)
+    );
+    let (next, story) = created(
+        ingest(
+            &*store,
+            ingested(article(&seed, "Sáu", "2026-10-01T00:00:00Z"), 6, 0),
+        )
+        .await,
+    );
+    assert_eq!(
+        story, next,
+        "an article not ingested has no SimHash to match"
+    );
+    assert_eq!(store.same_story(made).await.expect("story"), []);
+}
+
+/// Among near duplicates the closest decides the story; between equally close ones, the
+/// oldest story.
+pub async fn a_near_duplicate_joins_the_closest_story_then_the_oldest(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let target: u64 = 0xF0F0_F0F0_0F0F_0F0F;
+    let tight = NearDuplicates {
+        max_distance: 1,
+        window: Duration::from_secs(3600),
+    };
+    let make = |n: u64, simhash: u64| {
+        ingested(
+            article(&seed, &format!("Tin {n}"), "2026-07-01T00:00:00Z"),
+            n,
+            simhash,
+        )
+    };
+    let (a, _) = created(
+        store
+            .ingest_article(make(1, target ^ 0b01), tight)
+            .await
+            .expect("ingest"),
+    );
+    let (b, story) = created(
+        store
+            .ingest_article(make(2, target ^ 0b10), tight)
+            .await
+            .expect("ingest"),
+    );
+    assert_eq!(story, b, "two bits from the first: a story of its own");
+    let (_, story) = created(
+        store
+            .ingest_article(make(3, target), tight)
+            .await
+            .expect("ingest"),
+    );
+    assert_eq!(story, a, "one bit from each: the oldest story");
+    let (_, story) = created(
+        store
+            .ingest_article(make(4, target ^ 0b10), tight)
+            .await
+            .expect("ingest"),
+    );
+    assert_eq!(
+        story, b,
+        "the same SimHash as the second: its story, though not the oldest"
+    );
+}
+
+/// Eight workers ingesting the same article at once store it once: one `Created`, the others
+/// `Duplicate`; the same holds for one text under eight URLs.
+pub async fn concurrent_ingest_of_one_article_creates_it_once(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let mut new = article(&seed, "Tin nóng", "2026-06-01T00:00:00Z");
+    new.source_url = Some(url("https://vna.example/tin-nong.html"));
+    let mut rounds = vec![(vec![new.clone(); 8], DuplicateOf::SourceUrl)];
+    let mut by_hash = Vec::new();
+    for n in 0..8 {
+        let mut copy = article(&seed, "Tin nóng khác", "2026-06-02T00:00:00Z");
+        copy.source_url = Some(url(&format!("https://vna.example/tin-nong-khac-{n}.html")));
+        by_hash.push(copy);
+    }
+    rounds.push((by_hash, DuplicateOf::ContentHash));
+    for (hash, (items, expected)) in (100_u64..).zip(rounds) {
+        let mut workers = Vec::new();
+        for item in items {
+            let store = Arc::clone(&store);
+            workers.push(tokio::spawn(async move {
+                store
+                    .ingest_article(ingested(item, hash, hash), NEAR)
+                    .await
+                    .expect("ingesting never fails for a duplicate")
+            }));
+        }
+        let mut outcomes = Vec::new();
+        for worker in workers {
+            outcomes.push(worker.await.expect("worker task"));
+        }
+        let ids: Vec<ArticleId> = outcomes
+            .iter()
+            .filter_map(|o| match o {
+                IngestOutcome::Created { id, .. } => Some(*id),
+                IngestOutcome::Duplicate { .. } => None,
+            })
+            .collect();
+        assert_eq!(ids.len(), 1, "{outcomes:?}");
+        for outcome in &outcomes {
+            if let IngestOutcome::Duplicate { id, of } = outcome {
+                assert_eq!((*id, *of), (ids[0], expected), "{outcomes:?}");
+            }
+        }
+    }
+    let health = store
+        .source_health(seed.source)
+        .await
+        .expect("health")
+        .expect("exists");
+    assert_eq!(health.articles, 2);
+}
+
+/// An article ingested from a summary is partial; its fetched page (any bytes) is kept and
+/// replaced, and the article stays partial until it is marked complete.
+pub async fn keeps_the_partial_flag_and_the_fetched_page(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let mut new = article(&seed, "Tóm tắt", "2026-06-01T00:00:00Z");
+    new.source_url = Some(url("https://vna.example/tom-tat.html"));
+    let mut item = ingested(new, 1, 1);
+    item.partial = true;
+    let (id, _) = created(ingest(&*store, item).await);
+    assert_eq!(
+        store.article_is_partial(id).await.expect("read"),
+        Some(true)
+    );
+    assert_eq!(store.article_page(id).await.expect("read"), None);
+
+    // windows-1258 bytes, a NUL and bytes that are not UTF-8.
+    let page = StoredPage {
+        url: url("https://vna.example/tom-tat.html"),
+        final_url: url("https://www.vna.example/2026/06/tom-tat.html?ref=rss"),
+        content_type: Some("text/html; charset=windows-1258".to_owned()),
+        body: vec![
+            b'<', b'p', b'>', 0x54, 0xF2, 0xCC, 0x00, 0xFF, 0xFE, 0x80, b'<',
+        ],
+        fetched_at: at("2026-06-01T00:05:00.123456Z"),
+    };
+    store
+        .save_article_page(id, page.clone())
+        .await
+        .expect("save page");
+    assert_eq!(store.article_page(id).await.expect("read"), Some(page));
+    assert_eq!(
+        store.article_is_partial(id).await.expect("read"),
+        Some(true),
+        "a fetched page is not an extracted text"
+    );
+    let again = StoredPage {
+        url: url("https://vna.example/tom-tat.html"),
+        final_url: url("https://vna.example/tom-tat.html"),
+        content_type: None,
+        body: Vec::new(),
+        fetched_at: at("2026-06-01T01:00:00Z"),
+    };
+    store
+        .save_article_page(id, again.clone())
+        .await
+        .expect("replace page");
+    assert_eq!(
+        store.article_page(id).await.expect("read"),
+        Some(again.clone())
+    );
+    store
+        .set_article_partial(id, false)
+        .await
+        .expect("mark complete");
+    assert_eq!(
+        store.article_is_partial(id).await.expect("read"),
+        Some(false)
+    );
+    assert_eq!(store.article_page(id).await.expect("read"), Some(again));
+    store
+        .set_article_partial(id, true)
+        .await
+        .expect("mark partial");
+    assert_eq!(
+        store.article_is_partial(id).await.expect("read"),
+        Some(true)
+    );
+}
+
+/// A new ingested article raises the content revision; duplicates, source rules, pausing,
+/// polls, feed validators and fetched pages do not (readers see none of them); marking an
+/// article complete does.
+pub async fn ingesting_raises_content_revision_but_polling_and_pages_do_not(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let start = store.content_revision().await.expect("revision");
+    let unchanged = |what: &'static str| {
+        let store = Arc::clone(&store);
+        async move {
+            assert_eq!(
+                store.content_revision().await.expect("revision"),
+                start,
+                "{what} does not raise the revision"
+            );
+        }
+    };
+    store
+        .set_source_rules(
+            seed.source,
+            &IngestRules {
+                default_category: Some("news".to_owned()),
+                rules: Vec::new(),
+            },
+        )
+        .await
+        .expect("rules");
+    unchanged("setting rules").await;
+    store
+        .set_source_paused(seed.source, true)
+        .await
+        .expect("pause");
+    store
+        .set_source_paused(seed.source, false)
+        .await
+        .expect("resume");
+    unchanged("pausing").await;
+    for outcome in [failed("timed out"), PollOutcome::Succeeded] {
+        store
+            .record_poll(
+                seed.source,
+                poll("2026-06-01T00:00:00Z", outcome, "2026-06-01T00:10:00Z"),
+            )
+            .await
+            .expect("record");
+    }
+    unchanged("recording polls").await;
+    store
+        .set_feed_validators(
+            seed.source,
+            &url("https://vna.example/rss/home.rss"),
+            &FeedValidators {
+                etag: Some("\"1\"".to_owned()),
+                last_modified: None,
+            },
+        )
+        .await
+        .expect("validators");
+    unchanged("keeping validators").await;
+
+    let mut new = article(&seed, "Tin", "2026-06-01T00:00:00Z");
+    new.source_url = Some(url("https://vna.example/tin.html"));
+    let mut item = ingested(new, 1, 1);
+    item.partial = true;
+    let (id, _) = created(ingest(&*store, item.clone()).await);
+    let after_ingest = store.content_revision().await.expect("revision");
+    assert!(after_ingest > start, "a new article raises it");
+    assert!(matches!(
+        ingest(&*store, item).await,
+        IngestOutcome::Duplicate { .. }
+    ));
+    store
+        .save_article_page(
+            id,
+            StoredPage {
+                url: url("https://vna.example/tin.html"),
+                final_url: url("https://vna.example/tin.html"),
+                content_type: Some("text/html".to_owned()),
+                body: b"<html><p>Tin</p></html>".to_vec(),
+                fetched_at: at("2026-06-01T00:01:00Z"),
+            },
+        )
+        .await
+        .expect("page");
+    assert_eq!(
+        store.content_revision().await.expect("revision"),
+        after_ingest,
+        "a duplicate and a fetched page do not"
+    );
+    store
+        .set_article_partial(id, false)
+        .await
+        .expect("complete");
+    assert!(
+        store.content_revision().await.expect("revision") > after_ingest,
+        "marking the article complete does"
+    );
+}
+
+/// Ingested text is stored as `create_article` stores it: NFC, Persian ZWNJ kept; a poll's
+/// error in Vietnamese or Persian is kept as written.
+pub async fn ingest_keeps_vietnamese_and_persian_text_intact(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let conclusion = format!("نتیجه{ZWNJ}گیری نشست هانوی");
+    let mut persian = article(&seed, &conclusion, "2026-10-01T00:00:00Z");
+    persian.original.language = lang("fa");
+    persian.original.lead = format!("می{ZWNJ}خواهیم\u{202E} بدانیم");
+    persian.source_url = Some(url("https://irna.example/خبر/۱۲۳"));
+    let (id, _) = created(ingest(&*store, ingested(persian, 1, 1)).await);
+    let version = store
+        .version(id, &lang("fa"))
+        .await
+        .expect("read")
+        .expect("exists");
+    assert_eq!(version.title, conclusion);
+    assert_eq!(version.lead, format!("می{ZWNJ}خواهیم بدانیم"));
+    assert_eq!(version.slug.as_str(), "نتیجه-گیری-نشست-هانوی");
+    assert_eq!(
+        store
+            .article_by_source_url("https://irna.example/خبر/۱۲۳")
+            .await
+            .expect("by url"),
+        Some(id)
+    );
+
+    let decomposed = "Ho\u{0302}\u{0323}i nghi\u{0323} Hue\u{0302}\u{0301}";
+    let (id, _) = created(
+        ingest(
+            &*store,
+            ingested(
+                article(&seed, decomposed, "2026-10-02T00:00:00Z"),
+                2,
+                1 << 40,
+            ),
+        )
+        .await,
+    );
+    let version = store
+        .version(id, &lang("vi"))
+        .await
+        .expect("read")
+        .expect("exists");
+    assert_eq!(version.title, "Hội nghị Huế");
+    assert_eq!(version.slug.as_str(), "hoi-nghi-hue");
+
+    let error = format!("Không kết nối được — خطای شبکه{ZWNJ}ای");
+    let health = store
+        .record_poll(
+            seed.source,
+            poll(
+                "2026-10-02T00:00:00Z",
+                failed(&error),
+                "2026-10-02T00:10:00Z",
+            ),
+        )
+        .await
+        .expect("record");
+    assert_eq!(health.last_error.as_deref(), Some(error.as_str()));
+    let long = format!("خطا{ZWNJ}ها ").repeat(200);
+    let health = store
+        .record_poll(
+            seed.source,
+            poll(
+                "2026-10-02T00:10:00Z",
+                failed(&long),
+                "2026-10-02T00:20:00Z",
+            ),
+        )
+        .await
+        .expect("record");
+    let kept = health.last_error.expect("kept");
+    assert!(kept.chars().count() <= MAX_POLL_ERROR_CHARS);
+    assert!(
+        long.starts_with(kept.trim_end_matches('…')),
+        "cut at a character: {kept}"
+    );
 }
 
 // A check named in `contract_tests!` but missing fails to compile; this catches the other

@@ -1,10 +1,12 @@
 //! Values the port takes and returns that are about storage use cases rather than the
 //! domain itself: new-entity inputs, filters, pages, list rows.
 
+use std::time::Duration;
+
 use herald_domain::{
     ArticleId, Author, AuthorId, CanonicalPolicy, Category, CategoryId, EditorialState, JobState,
-    Language, Localized, MediaId, MediaKind, Origin, Place, PlaceId, PlaceKind, Provenance, Region,
-    Slug, Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Trust,
+    Language, Localized, MediaId, MediaKind, NewArticle, Origin, Place, PlaceId, PlaceKind,
+    Provenance, Region, Slug, Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Trust,
 };
 use url::Url;
 
@@ -373,5 +375,146 @@ impl JobCounts {
             JobState::Done => self.done,
             JobState::Failed => self.failed,
         }
+    }
+}
+
+// --- ingestion ---
+
+/// What a feed's server said about the copy last fetched (`ETag`, `Last-Modified`), sent back
+/// on the next poll so that an unchanged feed answers `304 Not Modified`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedValidators {
+    /// The `ETag` header, as received.
+    pub etag: Option<String>,
+    /// The `Last-Modified` header, as received.
+    pub last_modified: Option<String>,
+}
+
+/// How a poll of a source went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PollOutcome {
+    /// Every feed was fetched and parsed (a `304` counts).
+    Succeeded,
+    /// The poll failed.
+    Failed {
+        /// Why, for an editor. Stored as [`poll_error_text`] gives it.
+        error: String,
+    },
+}
+
+/// One poll of a source, as [`crate::Store::record_poll`] records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PollReport {
+    /// When the poll ran.
+    pub at: Timestamp,
+    /// How it went.
+    pub outcome: PollOutcome,
+    /// When to poll the source next (the pipeline's backoff decides).
+    pub next_poll_at: Timestamp,
+}
+
+/// Most characters of a poll's error kept in [`herald_domain::SourceHealth::last_error`].
+pub const MAX_POLL_ERROR_CHARS: usize = 500;
+
+/// A poll's error as stored: one line (controls and bidi overrides dropped, whitespace
+/// collapsed), at most [`MAX_POLL_ERROR_CHARS`] characters, cut at a character boundary and
+/// ended with `…` when cut.
+#[must_use]
+pub fn poll_error_text(error: &str) -> String {
+    let line = herald_domain::text::normalize_line(error);
+    if line.chars().count() <= MAX_POLL_ERROR_CHARS {
+        return line;
+    }
+    let mut cut: String = line.chars().take(MAX_POLL_ERROR_CHARS - 1).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
+}
+
+/// An article found by ingestion, with the keys that find it again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IngestedArticle {
+    /// The article and its original version, as [`crate::Store::create_article`] takes it.
+    pub article: NewArticle,
+    /// Hex SHA-256 of the normalised title and text (computed by `herald_ingest`); two
+    /// articles never share one.
+    pub content_hash: String,
+    /// 64-bit SimHash of the text, for near duplicates.
+    pub simhash: u64,
+    /// Only the feed's summary is stored; the page is still to be fetched and extracted.
+    pub partial: bool,
+}
+
+/// When a new article counts as the same story as one already stored: published within
+/// `window` of it (either way) and with a SimHash at most `max_distance` bits away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NearDuplicates {
+    /// Most differing SimHash bits (Hamming distance) for the same story.
+    pub max_distance: u32,
+    /// How far apart in publication time the same story may be.
+    pub window: Duration,
+}
+
+/// Which key found an ingested article already stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DuplicateOf {
+    /// An article with the same original URL.
+    SourceUrl,
+    /// An article with the same content hash (the same text under another URL).
+    ContentHash,
+}
+
+/// What [`crate::Store::ingest_article`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IngestOutcome {
+    /// Stored as a new article.
+    Created {
+        /// The new article.
+        id: ArticleId,
+        /// Its story cluster: the id of the story's first article (its own id when it starts
+        /// a story).
+        story: ArticleId,
+    },
+    /// Already stored; nothing was written.
+    Duplicate {
+        /// The article already stored.
+        id: ArticleId,
+        /// Which key matched.
+        of: DuplicateOf,
+    },
+}
+
+/// An article's page as fetched, kept for the extractor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPage {
+    /// The URL asked for.
+    pub url: Url,
+    /// The URL answered, after redirects.
+    pub final_url: Url,
+    /// The `Content-Type` header, as received.
+    pub content_type: Option<String>,
+    /// The body, as received (any encoding).
+    pub body: Vec<u8>,
+    /// When it was fetched.
+    pub fetched_at: Timestamp,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn poll_errors_are_one_bounded_line() {
+        assert_eq!(
+            poll_error_text("  timed out\n\tafter 30 s\u{202E}"),
+            "timed out after 30 s"
+        );
+        let long = "Lỗi kết nối ".repeat(100);
+        let stored = poll_error_text(&long);
+        assert_eq!(stored.chars().count(), MAX_POLL_ERROR_CHARS);
+        assert!(stored.starts_with("Lỗi kết nối Lỗi"), "{stored}");
+        assert!(stored.ends_with('…'), "{stored}");
+        let exact = "ث".repeat(MAX_POLL_ERROR_CHARS);
+        assert_eq!(poll_error_text(&exact), exact);
     }
 }

@@ -3,14 +3,16 @@ use std::time::Duration;
 use async_trait::async_trait;
 use herald_domain::{
     Article, ArticleId, Author, AuthorId, Category, CategoryId, Comment, CommentId, CommentStatus,
-    Job, JobId, JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place, PlaceId, Slug,
-    Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
+    IngestRules, Job, JobId, JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place,
+    PlaceId, Slug, Source, SourceHealth, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
 };
+use url::Url;
 
 use crate::{
-    ArticleCard, ArticleFilter, JobCounts, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource,
-    NewTerm, PageRequest, Paged, Result, SaveOutcome, SlugMatch, TermIds, TermKind, Terms,
-    VersionDraft,
+    ArticleCard, ArticleFilter, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
+    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
+    Paged, PollReport, Result, SaveOutcome, SlugMatch, StoreError, StoredPage, TermIds, TermKind,
+    Terms, VersionDraft,
 };
 
 /// Everything Herald keeps, as the use cases need it. One implementation per database engine;
@@ -18,6 +20,11 @@ use crate::{
 ///
 /// Writes that make slugs (terms, versions) make them unique per language and kind, and keep
 /// the previous slug so that old URLs can redirect.
+///
+/// The ingestion methods (sources' rules, polls and feeds; `ingest_article` and what follows
+/// it) answer [`StoreError::Backend`] ("does not implement") by default, so that stores
+/// written before them — decorators such as a read cache — still build; every backend
+/// implements them, and a decorator that is handed to the pipeline must forward them.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Name of the engine (`sqlite`, `postgres`), for logs and diagnostics.
@@ -28,7 +35,8 @@ pub trait Store: Send + Sync + 'static {
 
     /// A number that grows whenever published content changes (articles, versions, taxonomy,
     /// media, sources, comments), whoever wrote it. A cache of rendered pages holds what it
-    /// rendered at one revision and drops it when the revision moves on. Jobs do not count.
+    /// rendered at one revision and drops it when the revision moves on. Jobs do not count,
+    /// nor does ingestion's bookkeeping (rules, pauses, polls, feed validators, fetched pages).
     async fn content_revision(&self) -> Result<u64>;
 
     // --- sources ---
@@ -191,4 +199,117 @@ pub trait Store: Send + Sync + 'static {
     async fn job(&self, id: JobId) -> Result<Option<JobRecord>>;
     /// How many jobs are in each state.
     async fn job_counts(&self) -> Result<JobCounts>;
+
+    // --- ingestion: sources ---
+    //
+    // Rules, pausing, poll bookkeeping and feed validators change nothing readers see: they
+    // do not raise `content_revision`.
+
+    /// Replaces how a source's articles are filed. `NotFound` for an unknown source.
+    async fn set_source_rules(&self, id: SourceId, rules: &IngestRules) -> Result<()> {
+        let _ = (id, rules);
+        Err(StoreError::unsupported("set_source_rules"))
+    }
+    /// How a source's articles are filed: the default (no rule) until rules are set.
+    /// `NotFound` for an unknown source.
+    async fn source_rules(&self, id: SourceId) -> Result<IngestRules> {
+        let _ = id;
+        Err(StoreError::unsupported("source_rules"))
+    }
+    /// Pauses a source's polling (it leaves [`Store::due_sources`]) or resumes it.
+    /// `NotFound` for an unknown source.
+    async fn set_source_paused(&self, id: SourceId, paused: bool) -> Result<()> {
+        let _ = (id, paused);
+        Err(StoreError::unsupported("set_source_paused"))
+    }
+    /// What polling a source has shown, with the number of articles stored from it; `None`
+    /// for an unknown source. A source never polled has the default health.
+    async fn source_health(&self, id: SourceId) -> Result<Option<SourceHealth>> {
+        let _ = id;
+        Err(StoreError::unsupported("source_health"))
+    }
+    /// Every source with its health, by key, in one or two reads whatever their number.
+    async fn list_sources_with_health(&self) -> Result<Vec<(Source, SourceHealth)>> {
+        Err(StoreError::unsupported("list_sources_with_health"))
+    }
+    /// The validators kept for one feed of a source; empty when none were kept.
+    async fn feed_validators(&self, source: SourceId, feed: &Url) -> Result<FeedValidators> {
+        let _ = (source, feed);
+        Err(StoreError::unsupported("feed_validators"))
+    }
+    /// Keeps the validators of one feed of a source, replacing earlier ones. `NotFound` for
+    /// an unknown source.
+    async fn set_feed_validators(
+        &self,
+        source: SourceId,
+        feed: &Url,
+        validators: &FeedValidators,
+    ) -> Result<()> {
+        let _ = (source, feed, validators);
+        Err(StoreError::unsupported("set_feed_validators"))
+    }
+    /// Records a poll and when to poll next; returns the source's health after it. A success
+    /// sets `last_success_at` and resets `consecutive_failures` (the last error and its time
+    /// stay, as history); a failure sets `last_error_at` and `last_error` (as
+    /// [`crate::poll_error_text`] gives it) and counts one more failure. `NotFound` for an
+    /// unknown source.
+    async fn record_poll(&self, source: SourceId, report: PollReport) -> Result<SourceHealth> {
+        let _ = (source, report);
+        Err(StoreError::unsupported("record_poll"))
+    }
+    /// The sources to poll at `now`: not paused, and never polled or due (`next_poll_at` at
+    /// or before `now`); never polled first, then the most overdue, then by id.
+    async fn due_sources(&self, now: Timestamp) -> Result<Vec<SourceId>> {
+        let _ = now;
+        Err(StoreError::unsupported("due_sources"))
+    }
+
+    // --- ingestion: articles ---
+
+    /// Stores an article found by ingestion, unless it is already stored, in one write:
+    /// [`crate::DuplicateOf::SourceUrl`] if an article has its `source_url`, else
+    /// [`crate::DuplicateOf::ContentHash`] if one has its content hash; else it is stored as
+    /// [`Store::create_article`] stores an article, in the story of the closest article
+    /// published within `near.window` whose SimHash is at most `near.max_distance` bits away
+    /// (ties: the oldest story), or in a story of its own. Ingesting the same article from
+    /// several workers at once stores it once: one is `Created`, the others `Duplicate`.
+    async fn ingest_article(
+        &self,
+        article: IngestedArticle,
+        near: NearDuplicates,
+    ) -> Result<IngestOutcome> {
+        let _ = (article, near);
+        Err(StoreError::unsupported("ingest_article"))
+    }
+    /// The other articles of an article's story, newest first; empty for an article alone
+    /// in its story (every article made by [`Store::create_article`]) or unknown.
+    async fn same_story(&self, id: ArticleId) -> Result<Vec<ArticleId>> {
+        let _ = id;
+        Err(StoreError::unsupported("same_story"))
+    }
+    /// Whether an article holds only its feed's summary (its page is still to be
+    /// extracted); `None` for an unknown article.
+    async fn article_is_partial(&self, id: ArticleId) -> Result<Option<bool>> {
+        let _ = id;
+        Err(StoreError::unsupported("article_is_partial"))
+    }
+    /// Marks an article partial or complete (the extractor clears it when it replaces the
+    /// text). It is part of the article: changing it raises `content_revision`. `NotFound`
+    /// for an unknown article.
+    async fn set_article_partial(&self, id: ArticleId, partial: bool) -> Result<()> {
+        let _ = (id, partial);
+        Err(StoreError::unsupported("set_article_partial"))
+    }
+    /// Keeps an article's fetched page for the extractor, replacing an earlier one. The
+    /// article stays partial; `content_revision` does not move. `NotFound` for an unknown
+    /// article.
+    async fn save_article_page(&self, id: ArticleId, page: StoredPage) -> Result<()> {
+        let _ = (id, page);
+        Err(StoreError::unsupported("save_article_page"))
+    }
+    /// The page kept for an article, if any.
+    async fn article_page(&self, id: ArticleId) -> Result<Option<StoredPage>> {
+        let _ = id;
+        Err(StoreError::unsupported("article_page"))
+    }
 }

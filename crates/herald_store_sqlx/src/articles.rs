@@ -16,14 +16,40 @@ use crate::error::{db, invalid};
 use crate::versions::{self, VersionRow};
 
 pub(crate) async fn create(store: &SqlStore, article: &NewArticle) -> Result<ArticleId> {
+    let mut tx = store.begin_write().await?;
+    let id = insert(&mut tx, store, article, None).await?;
+    tx.commit().await.map_err(db)?;
+    Ok(ArticleId::new(id))
+}
+
+/// What ingestion stores with an article besides what [`create`] stores.
+pub(crate) struct IngestKeys<'a> {
+    /// Hex SHA-256 of the normalised text.
+    pub(crate) content_hash: &'a str,
+    /// SimHash, bit-cast.
+    pub(crate) simhash: i64,
+    /// The story joined; `None`: a story of its own.
+    pub(crate) story: Option<i64>,
+    /// Only the feed's summary is stored.
+    pub(crate) partial: bool,
+}
+
+/// Inserts an article, its links and its original version on `conn` (a write transaction);
+/// returns its id. Without `keys` (not ingested) the article has no hash, no SimHash, a story
+/// of its own, and is not partial.
+pub(crate) async fn insert(
+    conn: &mut AnyConnection,
+    store: &SqlStore,
+    article: &NewArticle,
+    keys: Option<&IngestKeys<'_>>,
+) -> Result<i64> {
     let now = micros(store.now());
     let published_at = micros(article.published_at);
-    let mut tx = store.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO articles (source_id, source_url, source_lang, kind, category_id, place_id,
                                lead_image_id, featured, published_at, updated_at, revision,
-                               created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11)
+                               created_at, content_hash, simhash, story_id, partial)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13, $14, $15)
          RETURNING id",
     )
     .bind(article.source.get())
@@ -37,12 +63,16 @@ pub(crate) async fn create(store: &SqlStore, article: &NewArticle) -> Result<Art
     .bind(published_at)
     .bind(micros(article.updated_at))
     .bind(now)
-    .fetch_one(&mut *tx)
+    .bind(keys.map(|k| k.content_hash))
+    .bind(keys.map(|k| k.simhash))
+    .bind(keys.and_then(|k| k.story))
+    .bind(i64::from(keys.is_some_and(|k| k.partial)))
+    .fetch_one(&mut *conn)
     .await
     .map_err(db)?;
 
     link(
-        &mut tx,
+        &mut *conn,
         "article_topics",
         "topic_id",
         id,
@@ -50,7 +80,7 @@ pub(crate) async fn create(store: &SqlStore, article: &NewArticle) -> Result<Art
     )
     .await?;
     link(
-        &mut tx,
+        &mut *conn,
         "article_tags",
         "tag_id",
         id,
@@ -58,7 +88,7 @@ pub(crate) async fn create(store: &SqlStore, article: &NewArticle) -> Result<Art
     )
     .await?;
     link(
-        &mut tx,
+        &mut *conn,
         "article_authors",
         "author_id",
         id,
@@ -66,7 +96,7 @@ pub(crate) async fn create(store: &SqlStore, article: &NewArticle) -> Result<Art
     )
     .await?;
     link(
-        &mut tx,
+        &mut *conn,
         "article_media",
         "media_id",
         id,
@@ -76,7 +106,7 @@ pub(crate) async fn create(store: &SqlStore, article: &NewArticle) -> Result<Art
 
     let text = &article.original;
     versions::write(
-        &mut tx,
+        &mut *conn,
         store.engine,
         &VersionRow {
             article: id,
@@ -93,8 +123,7 @@ pub(crate) async fn create(store: &SqlStore, article: &NewArticle) -> Result<Art
         None,
     )
     .await?;
-    tx.commit().await.map_err(db)?;
-    Ok(ArticleId::new(id))
+    Ok(id)
 }
 
 /// Raw ids, first occurrence only, in the order given.

@@ -19,6 +19,7 @@ const SQLITE_UNIQUE: &[(&str, &str)] = &[
     ("term_names.term_id, term_names.lang", "term_names_pkey"),
     ("media.key", "media_key_unique"),
     ("articles.source_url", "articles_source_url_unique"),
+    ("articles.content_hash", "articles_content_hash_unique"),
     (
         "article_topics.article_id, article_topics.topic_id",
         "article_topics_pkey",
@@ -113,11 +114,21 @@ pub(crate) fn invalid(what: &str, value: impl std::fmt::Display) -> StoreError {
 mod tests {
     use super::*;
 
-    /// Every named unique constraint of the SQLite schema has its column list here, so that
+    /// Every named unique constraint of the SQLite migrations has its column list here, so that
     /// both engines report the same names.
     #[test]
     fn every_sqlite_unique_constraint_is_named() {
-        let schema = include_str!("../migrations/sqlite/0001_initial.sql");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let schema = files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n");
         let named: Vec<&str> = schema
             .split_whitespace()
             .map(|word| word.trim_end_matches(','))
@@ -129,7 +140,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(named.len(), 6, "{named:?}");
+        assert_eq!(named.len(), 7, "{named:?}");
         for name in named {
             assert!(
                 SQLITE_UNIQUE.iter().any(|(_, known)| *known == name),

@@ -33,6 +33,11 @@
 //! - **New slugs**: on SQLite the write transaction excludes other writers, so "find a free
 //!   slug, insert it" cannot race; on PostgreSQL writers starting from the same slug take an
 //!   advisory transaction lock first, and a rare remaining race is retried (`slugs.rs`).
+//! - **Ingesting**: `ingest_article` checks for duplicates and picks the story in the write
+//!   transaction that stores the article. SQLite's single writer makes that race-free; on
+//!   PostgreSQL ingesting writers first take one advisory transaction lock, so each sees what
+//!   the previous stored, and a unique-index conflict with another path is answered by
+//!   reading the winner (`ingest.rs`).
 //! - **Constraint names** in errors: PostgreSQL reports them, SQLite reports the columns; see
 //!   `error.rs`, which gives both as the migration's constraint name.
 //! - **JSON aggregates**: a term's names are read as one JSON array per term
@@ -79,8 +84,10 @@ mod articles;
 mod codec;
 mod comments;
 mod error;
+mod ingest;
 mod jobs;
 mod media;
+mod polling;
 mod slugs;
 mod sources;
 mod terms;
@@ -93,12 +100,14 @@ use std::time::Duration;
 use async_trait::async_trait;
 use herald_domain::{
     Article, ArticleId, Author, AuthorId, Category, CategoryId, Clock, Comment, CommentId,
-    CommentStatus, Job, JobId, JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place,
-    PlaceId, Slug, Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
+    CommentStatus, IngestRules, Job, JobId, JobRecord, Language, Media, MediaId, NewArticle,
+    NewComment, Place, PlaceId, Slug, Source, SourceHealth, SourceId, Tag, TagId, Timestamp, Topic,
+    TopicId, Version,
 };
 use herald_store::{
-    ArticleCard, ArticleFilter, JobCounts, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource,
-    NewTerm, PageRequest, Paged, Result, SaveOutcome, SlugMatch, Store, TermIds, TermKind, Terms,
+    ArticleCard, ArticleFilter, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
+    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
+    Paged, PollReport, Result, SaveOutcome, SlugMatch, Store, StoredPage, TermIds, TermKind, Terms,
     VersionDraft,
 };
 use sqlx::any::AnyPoolOptions;
@@ -703,6 +712,75 @@ impl Store for SqlStore {
 
     async fn job_counts(&self) -> Result<JobCounts> {
         jobs::counts(self).await
+    }
+
+    async fn set_source_rules(&self, id: SourceId, rules: &IngestRules) -> Result<()> {
+        polling::set_rules(self, id, rules).await
+    }
+
+    async fn source_rules(&self, id: SourceId) -> Result<IngestRules> {
+        polling::rules(self, id).await
+    }
+
+    async fn set_source_paused(&self, id: SourceId, paused: bool) -> Result<()> {
+        polling::set_paused(self, id, paused).await
+    }
+
+    async fn source_health(&self, id: SourceId) -> Result<Option<SourceHealth>> {
+        polling::health(self, id).await
+    }
+
+    async fn list_sources_with_health(&self) -> Result<Vec<(Source, SourceHealth)>> {
+        polling::list_with_health(self).await
+    }
+
+    async fn feed_validators(&self, source: SourceId, feed: &url::Url) -> Result<FeedValidators> {
+        polling::validators(self, source, feed).await
+    }
+
+    async fn set_feed_validators(
+        &self,
+        source: SourceId,
+        feed: &url::Url,
+        validators: &FeedValidators,
+    ) -> Result<()> {
+        polling::set_validators(self, source, feed, validators).await
+    }
+
+    async fn record_poll(&self, source: SourceId, report: PollReport) -> Result<SourceHealth> {
+        polling::record(self, source, &report).await
+    }
+
+    async fn due_sources(&self, now: Timestamp) -> Result<Vec<SourceId>> {
+        polling::due(self, now).await
+    }
+
+    async fn ingest_article(
+        &self,
+        article: IngestedArticle,
+        near: NearDuplicates,
+    ) -> Result<IngestOutcome> {
+        retry_slug_race!(ingest::ingest(self, &article, near))
+    }
+
+    async fn same_story(&self, id: ArticleId) -> Result<Vec<ArticleId>> {
+        ingest::same_story(self, id).await
+    }
+
+    async fn article_is_partial(&self, id: ArticleId) -> Result<Option<bool>> {
+        ingest::is_partial(self, id).await
+    }
+
+    async fn set_article_partial(&self, id: ArticleId, partial: bool) -> Result<()> {
+        ingest::set_partial(self, id, partial).await
+    }
+
+    async fn save_article_page(&self, id: ArticleId, page: StoredPage) -> Result<()> {
+        ingest::save_page(self, id, &page).await
+    }
+
+    async fn article_page(&self, id: ArticleId) -> Result<Option<StoredPage>> {
+        ingest::page(self, id).await
     }
 }
 

@@ -1,6 +1,6 @@
 //! What the contract cannot say because it is about one engine: SQLite's file, journal,
-//! locking and errors at open; PostgreSQL's errors at open and concurrent slug races; how fast
-//! a listing page is.
+//! locking and errors at open; PostgreSQL's errors at open and concurrent slug races; an
+//! ingest racing another writer's uncommitted article; how fast a listing page is.
 
 mod support;
 
@@ -12,11 +12,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use herald_domain::{
-    ArticleKind, CanonicalPolicy, CategoryId, EditorialState, Job, Language, Localized, NewArticle,
-    Origin, Region, SourceId, SystemClock, Timestamp, Trust, VersionText,
+    ArticleId, ArticleKind, CanonicalPolicy, CategoryId, EditorialState, Job, Language, Localized,
+    NewArticle, Origin, Region, SourceId, SystemClock, Timestamp, Trust, VersionText,
 };
 use herald_store::{
-    ArticleFilter, NewCategory, NewSource, NewTerm, PageRequest, Store, StoreError, VersionDraft,
+    ArticleFilter, DuplicateOf, IngestOutcome, IngestedArticle, NearDuplicates, NewCategory,
+    NewSource, NewTerm, PageRequest, Store, StoreError, VersionDraft,
 };
 use herald_store_sqlx::SqlStore;
 use sqlx::Connection;
@@ -151,6 +152,76 @@ async fn write_concurrently(stores: Vec<Arc<dyn Store>>, tasks: usize, per_task:
     );
 }
 
+/// What another writer stores by hand while an ingest runs: an article row with a URL and a
+/// content hash.
+const OTHER_WRITER_INSERT: &str =
+    "INSERT INTO articles (source_id, source_url, source_lang, kind, category_id,
+                           published_at, updated_at, created_at, content_hash)
+     VALUES ($1, $2, 'vi', 'news', $3, 0, 0, 0, $4)
+     RETURNING id";
+
+/// The races [`OTHER_WRITER_INSERT`] sets up: the other writer's URL and hash, and an ingested
+/// article sharing one of them, which must come out as a duplicate of that kind.
+fn races(
+    source: SourceId,
+    category: CategoryId,
+) -> Vec<(&'static str, &'static str, IngestedArticle, DuplicateOf)> {
+    let item = |url: &str, hash: &str| {
+        let mut article = new_article(source, category, "Tin độc quyền", 0);
+        article.source_url = Some(url.parse().expect("a valid URL"));
+        IngestedArticle {
+            article,
+            content_hash: hash.to_owned(),
+            simhash: 42,
+            partial: false,
+        }
+    };
+    vec![
+        (
+            "https://vna.example/a.html",
+            "hash-a",
+            item("https://vna.example/a.html", "hash-x"),
+            DuplicateOf::SourceUrl,
+        ),
+        (
+            "https://vna.example/b.html",
+            "hash-b",
+            item("https://vna.example/x.html", "hash-b"),
+            DuplicateOf::ContentHash,
+        ),
+    ]
+}
+
+const NEAR: NearDuplicates = NearDuplicates {
+    max_distance: 3,
+    window: Duration::from_secs(86_400),
+};
+
+/// Starts ingesting `item` on a task, checks that it waits (for the other writer, who is told
+/// to commit by `commit`), and returns what it answered.
+async fn ingest_behind_other_writer<F, Fut>(
+    store: &Arc<dyn Store>,
+    item: IngestedArticle,
+    commit: F,
+) -> IngestOutcome
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let store = Arc::clone(store);
+    let ingesting = tokio::spawn(async move { store.ingest_article(item, NEAR).await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        !ingesting.is_finished(),
+        "the ingest waits for the other writer"
+    );
+    commit().await;
+    ingesting
+        .await
+        .expect("ingest task")
+        .expect("an ingest that lost a race is a duplicate, not an error")
+}
+
 fn open_message(error: StoreError) -> String {
     match error {
         StoreError::Open(message) => {
@@ -282,6 +353,42 @@ async fn two_stores_on_one_sqlite_file_write_concurrently() {
     let (first, _dir, path) = support::sqlite_store().await;
     let second = SqlStore::open_sqlite_file(&path, clock()).await.unwrap();
     write_concurrently(vec![Arc::new(first), Arc::new(second)], 8, 10).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_ingest_waits_for_another_sqlite_writer_and_reports_what_it_stored() {
+    // As two processes on one file: the other writer's transaction holds the write lock, the
+    // ingest waits for it (busy timeout), then finds the article.
+    let (store, _dir, path) = support::sqlite_store().await;
+    let (source, category) = seed(&store).await;
+    let store: Arc<dyn Store> = Arc::new(store);
+    for (url, hash, item, of) in races(source, category) {
+        let mut other = raw_sqlite(&path).await;
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut other)
+            .await
+            .unwrap();
+        let id: i64 = sqlx::query_scalar(OTHER_WRITER_INSERT)
+            .bind(source.get())
+            .bind(url)
+            .bind(category.get())
+            .bind(hash)
+            .fetch_one(&mut other)
+            .await
+            .unwrap();
+        let outcome = ingest_behind_other_writer(&store, item, || async {
+            sqlx::query("COMMIT").execute(&mut other).await.unwrap();
+        })
+        .await;
+        assert_eq!(
+            outcome,
+            IngestOutcome::Duplicate {
+                id: ArticleId::new(id),
+                of
+            }
+        );
+        other.close().await.unwrap();
+    }
 }
 
 /// The median of 21 runs of `run`.
@@ -498,6 +605,51 @@ async fn reopening_a_postgres_database_keeps_data_and_migrates_once() {
             .unwrap();
         assert_eq!(applied, migration_files());
         conn.close().await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_ingest_that_loses_a_unique_index_race_on_postgres_reports_the_winner() {
+    // Another writer (not an ingest: it takes no ingest lock) inserts the article first but
+    // has not committed: the ingest does not see it, its own insert waits on the unique
+    // index, and fails once the other commits; that conflict is answered by reading.
+    with_postgres(|url| async move {
+        let sql = SqlStore::open(&url, clock()).await.unwrap();
+        let (source, category) = seed(&sql).await;
+        let store: Arc<dyn Store> = Arc::new(sql);
+        for (article_url, hash, item, of) in races(source, category) {
+            let mut other = sqlx::postgres::PgConnection::connect(&url).await.unwrap();
+            sqlx::query("BEGIN").execute(&mut other).await.unwrap();
+            let id: i64 = sqlx::query_scalar(OTHER_WRITER_INSERT)
+                .bind(source.get())
+                .bind(article_url)
+                .bind(category.get())
+                .bind(hash)
+                .fetch_one(&mut other)
+                .await
+                .unwrap();
+            let outcome = ingest_behind_other_writer(&store, item, || async {
+                sqlx::query("COMMIT").execute(&mut other).await.unwrap();
+            })
+            .await;
+            assert_eq!(
+                outcome,
+                IngestOutcome::Duplicate {
+                    id: ArticleId::new(id),
+                    of
+                }
+            );
+            other.close().await.unwrap();
+        }
+        let page = store
+            .list_articles(
+                &ArticleFilter::in_language(lang("vi")),
+                PageRequest::first(10),
+            )
+            .await
+            .unwrap();
+        assert_eq!(page.total, 0, "the ingests stored nothing");
     })
     .await;
 }
