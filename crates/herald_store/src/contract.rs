@@ -110,6 +110,7 @@ macro_rules! contract_tests {
             creates_and_reads_sources,
             makes_unique_slugs_per_language,
             keeps_old_term_slugs_for_redirects,
+            finds_terms_by_key,
             renaming_an_unknown_term_is_not_found,
             lists_categories_parents_before_children,
             reads_terms_by_id_in_the_order_asked,
@@ -132,6 +133,7 @@ macro_rules! contract_tests {
             comments_filter_by_language_and_status,
             enqueue_dedupes_queued_work,
             claims_due_jobs_oldest_first,
+            claims_only_jobs_of_the_kinds_asked,
             claims_jobs_once_under_concurrency,
             reclaims_jobs_whose_lease_expired,
             fails_jobs_abandoned_on_their_last_attempt,
@@ -480,6 +482,50 @@ pub async fn makes_unique_slugs_per_language(store: Arc<dyn Store>) {
     assert_eq!(
         store
             .find_term_by_slug(TermKind::Topic, &lang("en"), "hoi-nghi")
+            .await
+            .expect("find"),
+        None
+    );
+}
+
+/// A term is found by its kind and key, exactly.
+pub async fn finds_terms_by_key(store: Arc<dyn Store>) {
+    let news = store
+        .create_category(NewCategory {
+            term: term("news", &[("en", "News")]),
+            parent: None,
+            position: 0,
+        })
+        .await
+        .expect("create category");
+    let topic = store
+        .create_topic(term("news", &[("en", "News week")]))
+        .await
+        .expect("create topic");
+    assert_eq!(
+        store
+            .term_id_by_key(TermKind::Category, "news")
+            .await
+            .expect("find"),
+        Some(news.id.get())
+    );
+    assert_eq!(
+        store
+            .term_id_by_key(TermKind::Topic, "news")
+            .await
+            .expect("find"),
+        Some(topic.id.get())
+    );
+    assert_eq!(
+        store
+            .term_id_by_key(TermKind::Place, "news")
+            .await
+            .expect("find"),
+        None
+    );
+    assert_eq!(
+        store
+            .term_id_by_key(TermKind::Category, "News")
             .await
             .expect("find"),
         None
@@ -2399,7 +2445,7 @@ pub async fn enqueue_dedupes_queued_work(store: Arc<dyn Store>) {
     );
 
     let claimed = store
-        .claim_job("w1", now, LEASE)
+        .claim_job("w1", now, LEASE, &[])
         .await
         .expect("claim")
         .expect("a job is due");
@@ -2417,6 +2463,44 @@ pub async fn enqueue_dedupes_queued_work(store: Arc<dyn Store>) {
             ..JobCounts::default()
         }
     );
+}
+
+/// A worker claims only the kinds of job it runs; other due work waits for its own workers.
+pub async fn claims_only_jobs_of_the_kinds_asked(store: Arc<dyn Store>) {
+    let now = at("2026-08-01T12:00:00Z");
+    let translation = store
+        .enqueue(translate(1, "en"), later(now, -60))
+        .await
+        .expect("enqueue");
+    let fetch = store
+        .enqueue(
+            Job::Fetch {
+                source: SourceId::new(1),
+            },
+            now,
+        )
+        .await
+        .expect("enqueue");
+    let claimed = store
+        .claim_job("fetcher", now, LEASE, &["fetch", "fetch_page"])
+        .await
+        .expect("claim")
+        .expect("the fetch is due");
+    assert_eq!(claimed.id, fetch);
+    assert_eq!(
+        store
+            .claim_job("fetcher", now, LEASE, &["fetch", "fetch_page"])
+            .await
+            .expect("claim"),
+        None,
+        "the translation is left for a worker that translates"
+    );
+    let any = store
+        .claim_job("anyone", now, LEASE, &[])
+        .await
+        .expect("claim")
+        .expect("the translation is due");
+    assert_eq!(any.id, translation);
 }
 
 /// A claim takes the due job with the earliest `run_at`, under a lease, counting an attempt;
@@ -2437,7 +2521,7 @@ pub async fn claims_due_jobs_oldest_first(store: Arc<dyn Store>) {
         .expect("enqueue");
 
     let first = store
-        .claim_job("w1", now, LEASE)
+        .claim_job("w1", now, LEASE, &[])
         .await
         .expect("claim")
         .expect("a job is due");
@@ -2451,19 +2535,19 @@ pub async fn claims_due_jobs_oldest_first(store: Arc<dyn Store>) {
     assert_eq!(store.job(overdue).await.expect("read"), Some(first.clone()));
 
     let second = store
-        .claim_job("w2", now, LEASE)
+        .claim_job("w2", now, LEASE, &[])
         .await
         .expect("claim")
         .expect("a job is due");
     assert_eq!(second.id, due);
     assert_eq!(
-        store.claim_job("w3", now, LEASE).await.expect("claim"),
+        store.claim_job("w3", now, LEASE, &[]).await.expect("claim"),
         None
     );
     store.complete_job(overdue, "w1").await.expect("complete");
     store.complete_job(due, "w2").await.expect("complete");
     let third = store
-        .claim_job("w3", later(now, 600), LEASE)
+        .claim_job("w3", later(now, 600), LEASE, &[])
         .await
         .expect("claim")
         .expect("the later job is due");
@@ -2487,7 +2571,7 @@ pub async fn claims_jobs_once_under_concurrency(store: Arc<dyn Store>) {
             let name = format!("worker-{w}");
             let mut claimed = Vec::new();
             while let Some(record) = store
-                .claim_job(&name, now, Duration::from_secs(300))
+                .claim_job(&name, now, Duration::from_secs(300), &[])
                 .await
                 .expect("claim")
             {
@@ -2526,20 +2610,20 @@ pub async fn reclaims_jobs_whose_lease_expired(store: Arc<dyn Store>) {
         .await
         .expect("enqueue");
     store
-        .claim_job("w1", now, LEASE)
+        .claim_job("w1", now, LEASE, &[])
         .await
         .expect("claim")
         .expect("due");
     assert_eq!(
         store
-            .claim_job("w2", later(now, 10), LEASE)
+            .claim_job("w2", later(now, 10), LEASE, &[])
             .await
             .expect("claim"),
         None,
         "the lease still holds"
     );
     let again = store
-        .claim_job("w2", later(now, 31), LEASE)
+        .claim_job("w2", later(now, 31), LEASE, &[])
         .await
         .expect("claim")
         .expect("the expired job is claimed again");
@@ -2565,7 +2649,7 @@ pub async fn fails_jobs_abandoned_on_their_last_attempt(store: Arc<dyn Store>) {
         .expect("enqueue");
     for attempt in 1..=5 {
         let record = store
-            .claim_job("crashy", now, LEASE)
+            .claim_job("crashy", now, LEASE, &[])
             .await
             .expect("claim")
             .expect("the job is claimed again");
@@ -2573,7 +2657,10 @@ pub async fn fails_jobs_abandoned_on_their_last_attempt(store: Arc<dyn Store>) {
         now = later(now, 31);
     }
     assert_eq!(
-        store.claim_job("crashy", now, LEASE).await.expect("claim"),
+        store
+            .claim_job("crashy", now, LEASE, &[])
+            .await
+            .expect("claim"),
         None
     );
     let record = store.job(id).await.expect("read").expect("exists");
@@ -2593,7 +2680,7 @@ pub async fn retries_then_fails_jobs(store: Arc<dyn Store>) {
         .expect("enqueue");
     for attempt in 1..=5_u32 {
         let record = store
-            .claim_job("w", now, LEASE)
+            .claim_job("w", now, LEASE, &[])
             .await
             .expect("claim")
             .expect("due");
@@ -2620,7 +2707,7 @@ pub async fn retries_then_fails_jobs(store: Arc<dyn Store>) {
             assert_eq!(record.run_at, retry_at);
             assert_eq!(
                 store
-                    .claim_job("w", later(now, 59), LEASE)
+                    .claim_job("w", later(now, 59), LEASE, &[])
                     .await
                     .expect("claim"),
                 None,
@@ -2637,7 +2724,7 @@ pub async fn retries_then_fails_jobs(store: Arc<dyn Store>) {
         .await
         .expect("enqueue");
     store
-        .claim_job("w", now, LEASE)
+        .claim_job("w", now, LEASE, &[])
         .await
         .expect("claim")
         .expect("due");
@@ -2666,7 +2753,7 @@ pub async fn a_retry_defers_to_the_same_work_queued_meanwhile(store: Arc<dyn Sto
         .await
         .expect("enqueue");
     store
-        .claim_job("w", now, LEASE)
+        .claim_job("w", now, LEASE, &[])
         .await
         .expect("claim")
         .expect("due");
@@ -2717,7 +2804,7 @@ pub async fn only_the_lease_holder_completes_a_job(store: Arc<dyn Store>) {
         "completing a queued job: {queued:?}"
     );
     store
-        .claim_job("w1", now, LEASE)
+        .claim_job("w1", now, LEASE, &[])
         .await
         .expect("claim")
         .expect("due");

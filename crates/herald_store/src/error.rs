@@ -26,17 +26,3 @@ pub enum StoreError {
 
 /// Result of a store operation.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
-
-/// A use case the store in hand does not implement: what the port's ingestion methods answer
-/// by default, so that a store written before them (a decorator) still builds. Every backend
-/// implements them.
-#[derive(Debug, thiserror::Error)]
-#[error("this store does not implement {0}")]
-struct Unsupported(&'static str);
-
-impl StoreError {
-    /// [`StoreError::Backend`] saying that this store does not implement `operation`.
-    pub(crate) fn unsupported(operation: &'static str) -> Self {
-        Self::Backend(Box::new(Unsupported(operation)))
-    }
-}

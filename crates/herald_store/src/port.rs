@@ -11,8 +11,8 @@ use url::Url;
 use crate::{
     ArticleCard, ArticleFilter, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
     NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
-    Paged, PollReport, Result, SaveOutcome, SlugMatch, StoreError, StoredPage, TermIds, TermKind,
-    Terms, VersionDraft,
+    Paged, PollReport, Result, SaveOutcome, SlugMatch, StoredPage, TermIds, TermKind, Terms,
+    VersionDraft,
 };
 
 /// Everything Herald keeps, as the use cases need it. One implementation per database engine;
@@ -20,11 +20,6 @@ use crate::{
 ///
 /// Writes that make slugs (terms, versions) make them unique per language and kind, and keep
 /// the previous slug so that old URLs can redirect.
-///
-/// The ingestion methods (sources' rules, polls and feeds; `ingest_article` and what follows
-/// it) answer [`StoreError::Backend`] ("does not implement") by default, so that stores
-/// written before them — decorators such as a read cache — still build; every backend
-/// implements them, and a decorator that is handed to the pipeline must forward them.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Name of the engine (`sqlite`, `postgres`), for logs and diagnostics.
@@ -78,6 +73,9 @@ pub trait Store: Send + Sync + 'static {
         language: &Language,
         slug: &str,
     ) -> Result<Option<SlugMatch<i64>>>;
+
+    /// The raw id of the term of `kind` with this key (`news`, `hue-daily/nguyen-van-a`).
+    async fn term_id_by_key(&self, kind: TermKind, key: &str) -> Result<Option<i64>>;
 
     /// All categories, in navigation order (parents before children, then `position`).
     async fn list_categories(&self) -> Result<Vec<Category>>;
@@ -174,13 +172,16 @@ pub trait Store: Send + Sync + 'static {
     async fn enqueue(&self, job: Job, run_at: Timestamp) -> Result<JobId>;
     /// Claims the next due job for `worker` until `now + lease`: the oldest queued job whose
     /// `run_at` has come, or a running job whose lease ran out (its worker died). Counts an
-    /// attempt. Concurrent claimers never get the same job. A job whose lease ran out on its
-    /// last allowed attempt is failed instead of claimed again.
+    /// attempt. Only jobs of `kinds` (as `Job::kind` names them) are claimed, so a worker
+    /// never takes work it cannot do; empty `kinds` means any. Concurrent claimers never get
+    /// the same job. A job whose lease ran out on its last allowed attempt is failed instead
+    /// of claimed again.
     async fn claim_job(
         &self,
         worker: &str,
         now: Timestamp,
         lease: Duration,
+        kinds: &[&str],
     ) -> Result<Option<JobRecord>>;
     /// Marks a claimed job done. Fails with `NotFound` if `worker` no longer holds it.
     async fn complete_job(&self, id: JobId, worker: &str) -> Result<()>;
@@ -206,37 +207,20 @@ pub trait Store: Send + Sync + 'static {
     // do not raise `content_revision`.
 
     /// Replaces how a source's articles are filed. `NotFound` for an unknown source.
-    async fn set_source_rules(&self, id: SourceId, rules: &IngestRules) -> Result<()> {
-        let _ = (id, rules);
-        Err(StoreError::unsupported("set_source_rules"))
-    }
+    async fn set_source_rules(&self, id: SourceId, rules: &IngestRules) -> Result<()>;
     /// How a source's articles are filed: the default (no rule) until rules are set.
     /// `NotFound` for an unknown source.
-    async fn source_rules(&self, id: SourceId) -> Result<IngestRules> {
-        let _ = id;
-        Err(StoreError::unsupported("source_rules"))
-    }
+    async fn source_rules(&self, id: SourceId) -> Result<IngestRules>;
     /// Pauses a source's polling (it leaves [`Store::due_sources`]) or resumes it.
     /// `NotFound` for an unknown source.
-    async fn set_source_paused(&self, id: SourceId, paused: bool) -> Result<()> {
-        let _ = (id, paused);
-        Err(StoreError::unsupported("set_source_paused"))
-    }
+    async fn set_source_paused(&self, id: SourceId, paused: bool) -> Result<()>;
     /// What polling a source has shown, with the number of articles stored from it; `None`
     /// for an unknown source. A source never polled has the default health.
-    async fn source_health(&self, id: SourceId) -> Result<Option<SourceHealth>> {
-        let _ = id;
-        Err(StoreError::unsupported("source_health"))
-    }
+    async fn source_health(&self, id: SourceId) -> Result<Option<SourceHealth>>;
     /// Every source with its health, by key, in one or two reads whatever their number.
-    async fn list_sources_with_health(&self) -> Result<Vec<(Source, SourceHealth)>> {
-        Err(StoreError::unsupported("list_sources_with_health"))
-    }
+    async fn list_sources_with_health(&self) -> Result<Vec<(Source, SourceHealth)>>;
     /// The validators kept for one feed of a source; empty when none were kept.
-    async fn feed_validators(&self, source: SourceId, feed: &Url) -> Result<FeedValidators> {
-        let _ = (source, feed);
-        Err(StoreError::unsupported("feed_validators"))
-    }
+    async fn feed_validators(&self, source: SourceId, feed: &Url) -> Result<FeedValidators>;
     /// Keeps the validators of one feed of a source, replacing earlier ones. `NotFound` for
     /// an unknown source.
     async fn set_feed_validators(
@@ -244,25 +228,16 @@ pub trait Store: Send + Sync + 'static {
         source: SourceId,
         feed: &Url,
         validators: &FeedValidators,
-    ) -> Result<()> {
-        let _ = (source, feed, validators);
-        Err(StoreError::unsupported("set_feed_validators"))
-    }
+    ) -> Result<()>;
     /// Records a poll and when to poll next; returns the source's health after it. A success
     /// sets `last_success_at` and resets `consecutive_failures` (the last error and its time
     /// stay, as history); a failure sets `last_error_at` and `last_error` (as
     /// [`crate::poll_error_text`] gives it) and counts one more failure. `NotFound` for an
     /// unknown source.
-    async fn record_poll(&self, source: SourceId, report: PollReport) -> Result<SourceHealth> {
-        let _ = (source, report);
-        Err(StoreError::unsupported("record_poll"))
-    }
+    async fn record_poll(&self, source: SourceId, report: PollReport) -> Result<SourceHealth>;
     /// The sources to poll at `now`: not paused, and never polled or due (`next_poll_at` at
     /// or before `now`); never polled first, then the most overdue, then by id.
-    async fn due_sources(&self, now: Timestamp) -> Result<Vec<SourceId>> {
-        let _ = now;
-        Err(StoreError::unsupported("due_sources"))
-    }
+    async fn due_sources(&self, now: Timestamp) -> Result<Vec<SourceId>>;
 
     // --- ingestion: articles ---
 
@@ -277,39 +252,21 @@ pub trait Store: Send + Sync + 'static {
         &self,
         article: IngestedArticle,
         near: NearDuplicates,
-    ) -> Result<IngestOutcome> {
-        let _ = (article, near);
-        Err(StoreError::unsupported("ingest_article"))
-    }
+    ) -> Result<IngestOutcome>;
     /// The other articles of an article's story, newest first; empty for an article alone
     /// in its story (every article made by [`Store::create_article`]) or unknown.
-    async fn same_story(&self, id: ArticleId) -> Result<Vec<ArticleId>> {
-        let _ = id;
-        Err(StoreError::unsupported("same_story"))
-    }
+    async fn same_story(&self, id: ArticleId) -> Result<Vec<ArticleId>>;
     /// Whether an article holds only its feed's summary (its page is still to be
     /// extracted); `None` for an unknown article.
-    async fn article_is_partial(&self, id: ArticleId) -> Result<Option<bool>> {
-        let _ = id;
-        Err(StoreError::unsupported("article_is_partial"))
-    }
+    async fn article_is_partial(&self, id: ArticleId) -> Result<Option<bool>>;
     /// Marks an article partial or complete (the extractor clears it when it replaces the
     /// text). It is part of the article: changing it raises `content_revision`. `NotFound`
     /// for an unknown article.
-    async fn set_article_partial(&self, id: ArticleId, partial: bool) -> Result<()> {
-        let _ = (id, partial);
-        Err(StoreError::unsupported("set_article_partial"))
-    }
+    async fn set_article_partial(&self, id: ArticleId, partial: bool) -> Result<()>;
     /// Keeps an article's fetched page for the extractor, replacing an earlier one. The
     /// article stays partial; `content_revision` does not move. `NotFound` for an unknown
     /// article.
-    async fn save_article_page(&self, id: ArticleId, page: StoredPage) -> Result<()> {
-        let _ = (id, page);
-        Err(StoreError::unsupported("save_article_page"))
-    }
+    async fn save_article_page(&self, id: ArticleId, page: StoredPage) -> Result<()>;
     /// The page kept for an article, if any.
-    async fn article_page(&self, id: ArticleId) -> Result<Option<StoredPage>> {
-        let _ = id;
-        Err(StoreError::unsupported("article_page"))
-    }
+    async fn article_page(&self, id: ArticleId) -> Result<Option<StoredPage>>;
 }

@@ -62,6 +62,7 @@ pub(crate) async fn claim_next(
     worker: &str,
     now: Timestamp,
     lease: Duration,
+    kinds: &[&str],
 ) -> Result<Option<JobRecord>> {
     let now = micros(now);
     let lease = i64::try_from(lease.as_micros()).unwrap_or(i64::MAX);
@@ -83,26 +84,35 @@ pub(crate) async fn claim_next(
         Engine::Postgres => "FOR UPDATE SKIP LOCKED",
         Engine::Sqlite => "",
     };
+    // Kinds are bound, one placeholder each after the three fixed ones.
+    let of_kinds = if kinds.is_empty() {
+        String::new()
+    } else {
+        let marks: Vec<String> = (0..kinds.len()).map(|n| format!("${}", n + 4)).collect();
+        format!("AND kind IN ({})", marks.join(", "))
+    };
     let sql = format!(
         "UPDATE jobs
             SET state = 'running', attempts = attempts + 1, worker = $1, lease_until = $2,
                 updated_at = $3
           WHERE id = (SELECT id FROM jobs
-                       WHERE (state = 'queued' AND run_at <= $3)
-                          OR (state = 'running' AND lease_until < $3
-                              AND attempts < max_attempts)
+                       WHERE ((state = 'queued' AND run_at <= $3)
+                              OR (state = 'running' AND lease_until < $3
+                                  AND attempts < max_attempts))
+                         {of_kinds}
                        ORDER BY run_at, id
                        LIMIT 1
                        {lock})
           RETURNING {COLUMNS}"
     );
-    let row = sqlx::query(AssertSqlSafe(sql))
+    let mut query = sqlx::query(AssertSqlSafe(sql))
         .bind(worker)
         .bind(now.saturating_add(lease))
-        .bind(now)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db)?;
+        .bind(now);
+    for kind in kinds {
+        query = query.bind(*kind);
+    }
+    let row = query.fetch_optional(&mut *tx).await.map_err(db)?;
     let record = row.as_ref().map(decode).transpose()?;
     tx.commit().await.map_err(db)?;
     Ok(record)

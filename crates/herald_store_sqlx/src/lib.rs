@@ -567,6 +567,10 @@ impl Store for SqlStore {
         terms::find_by_slug(self, kind, language, slug).await
     }
 
+    async fn term_id_by_key(&self, kind: TermKind, key: &str) -> Result<Option<i64>> {
+        terms::id_by_key(self, kind, key).await
+    }
+
     async fn list_categories(&self) -> Result<Vec<Category>> {
         terms::list_categories(self).await
     }
@@ -688,8 +692,9 @@ impl Store for SqlStore {
         worker: &str,
         now: Timestamp,
         lease: Duration,
+        kinds: &[&str],
     ) -> Result<Option<JobRecord>> {
-        jobs::claim_next(self, worker, now, lease).await
+        jobs::claim_next(self, worker, now, lease, kinds).await
     }
 
     async fn complete_job(&self, id: JobId, worker: &str) -> Result<()> {

@@ -295,6 +295,15 @@ pub(crate) async fn rename(
     Ok(slug)
 }
 
+pub(crate) async fn id_by_key(store: &SqlStore, kind: TermKind, key: &str) -> Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM terms WHERE kind = $1 AND key = $2")
+        .bind(kind.as_str())
+        .bind(key)
+        .fetch_optional(&store.read)
+        .await
+        .map_err(db)
+}
+
 pub(crate) async fn find_by_slug(
     store: &SqlStore,
     kind: TermKind,

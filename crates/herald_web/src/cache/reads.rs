@@ -18,14 +18,16 @@ use std::time::Duration;
 use async_trait::async_trait;
 use herald_domain::{
     Article, ArticleId, Author, AuthorId, Category, CategoryId, Comment, CommentId, CommentStatus,
-    Job, JobId, JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place, PlaceId, Slug,
-    Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
+    IngestRules, Job, JobId, JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place,
+    PlaceId, Slug, Source, SourceHealth, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
 };
 use herald_store::{
-    ArticleCard, ArticleFilter, JobCounts, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource,
-    NewTerm, PageRequest, Paged, Result, SaveOutcome, SlugMatch, Store, TermIds, TermKind, Terms,
+    ArticleCard, ArticleFilter, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
+    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
+    Paged, PollReport, Result, SaveOutcome, SlugMatch, Store, StoredPage, TermIds, TermKind, Terms,
     VersionDraft,
 };
+use url::Url;
 
 /// Most values kept at once; past it, all are forgotten and the cache fills again.
 const MAX_VALUES: usize = 8192;
@@ -173,6 +175,10 @@ impl Store for CachedReads {
     ) -> Result<Slug> {
         self.write(self.inner.rename_term(kind, id, language, name))
             .await
+    }
+
+    async fn term_id_by_key(&self, kind: TermKind, key: &str) -> Result<Option<i64>> {
+        self.inner.term_id_by_key(kind, key).await
     }
 
     async fn find_term_by_slug(
@@ -362,8 +368,9 @@ impl Store for CachedReads {
         worker: &str,
         now: Timestamp,
         lease: Duration,
+        kinds: &[&str],
     ) -> Result<Option<JobRecord>> {
-        self.inner.claim_job(worker, now, lease).await
+        self.inner.claim_job(worker, now, lease, kinds).await
     }
 
     async fn complete_job(&self, id: JobId, worker: &str) -> Result<()> {
@@ -386,5 +393,79 @@ impl Store for CachedReads {
 
     async fn job_counts(&self) -> Result<JobCounts> {
         self.inner.job_counts().await
+    }
+
+    // --- ingestion: passed through (the memo is for pages); writes forget the memo ---
+
+    async fn set_source_rules(&self, id: SourceId, rules: &IngestRules) -> Result<()> {
+        self.write(self.inner.set_source_rules(id, rules)).await
+    }
+
+    async fn source_rules(&self, id: SourceId) -> Result<IngestRules> {
+        self.inner.source_rules(id).await
+    }
+
+    async fn set_source_paused(&self, id: SourceId, paused: bool) -> Result<()> {
+        self.write(self.inner.set_source_paused(id, paused)).await
+    }
+
+    async fn source_health(&self, id: SourceId) -> Result<Option<SourceHealth>> {
+        self.inner.source_health(id).await
+    }
+
+    async fn list_sources_with_health(&self) -> Result<Vec<(Source, SourceHealth)>> {
+        self.inner.list_sources_with_health().await
+    }
+
+    async fn feed_validators(&self, source: SourceId, feed: &Url) -> Result<FeedValidators> {
+        self.inner.feed_validators(source, feed).await
+    }
+
+    async fn set_feed_validators(
+        &self,
+        source: SourceId,
+        feed: &Url,
+        validators: &FeedValidators,
+    ) -> Result<()> {
+        self.inner
+            .set_feed_validators(source, feed, validators)
+            .await
+    }
+
+    async fn record_poll(&self, source: SourceId, report: PollReport) -> Result<SourceHealth> {
+        self.inner.record_poll(source, report).await
+    }
+
+    async fn due_sources(&self, now: Timestamp) -> Result<Vec<SourceId>> {
+        self.inner.due_sources(now).await
+    }
+
+    async fn ingest_article(
+        &self,
+        article: IngestedArticle,
+        near: NearDuplicates,
+    ) -> Result<IngestOutcome> {
+        self.write(self.inner.ingest_article(article, near)).await
+    }
+
+    async fn same_story(&self, id: ArticleId) -> Result<Vec<ArticleId>> {
+        self.inner.same_story(id).await
+    }
+
+    async fn article_is_partial(&self, id: ArticleId) -> Result<Option<bool>> {
+        self.inner.article_is_partial(id).await
+    }
+
+    async fn set_article_partial(&self, id: ArticleId, partial: bool) -> Result<()> {
+        self.write(self.inner.set_article_partial(id, partial))
+            .await
+    }
+
+    async fn save_article_page(&self, id: ArticleId, page: StoredPage) -> Result<()> {
+        self.inner.save_article_page(id, page).await
+    }
+
+    async fn article_page(&self, id: ArticleId) -> Result<Option<StoredPage>> {
+        self.inner.article_page(id).await
     }
 }
