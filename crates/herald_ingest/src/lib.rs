@@ -11,12 +11,16 @@
 //! - [`fetch::Fetcher`] fetches feeds and pages politely (robots.txt, a pause per host) and
 //!   safely (an SSRF guard on every address and redirect, bounded time and body size);
 //!   [`discover::feeds_in_page`] finds the feeds a home page announces; [`opml`] reads and
-//!   writes subscription lists.
+//!   writes subscription lists;
+//! - [`prepare_item`] turns a parsed item into an article ready to store (canonical link,
+//!   plain headline and lead, body made safe by [`sanitize_html`], partial or whole, lead
+//!   picture, duplicate keys), and [`categorise()`] files it by the source's rules.
 //!
 //! Summaries and contents come out as the outlet's HTML, **not sanitised**: the extractor
 //! sanitises before anything is shown.
 #![warn(missing_docs)]
 
+pub mod categorise;
 pub mod date;
 pub mod dedupe;
 pub mod discover;
@@ -29,9 +33,12 @@ mod html;
 mod jsonfeed;
 pub mod normalize;
 pub mod opml;
+pub mod prepare;
+pub mod sanitize;
 mod xml;
 mod xmlfeed;
 
+pub use categorise::{Filing, FilingFacts, categorise};
 pub use dedupe::{ContentHash, StoryKey, content_hash, near_duplicate, simhash};
 pub use discover::{DiscoveredFeed, FeedHint, feeds_in_page};
 pub use encoding::{EncodingSource, FeedEncoding};
@@ -43,3 +50,5 @@ pub use fetch::{AddressAllowList, FetchError, FetchPolicy, Fetched, Fetcher, Val
 pub use html::{html_to_text, text_to_html};
 pub use normalize::{canonical_url, canonical_url_str};
 pub use opml::OpmlFeed;
+pub use prepare::{PreparedItem, PreparedMedia, SkipReason, prepare_item};
+pub use sanitize::sanitize_html;
