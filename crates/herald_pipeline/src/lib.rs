@@ -1,1 +1,80 @@
-//! Herald's background work: the scheduler and the workers that run persisted jobs (being built).
+//! Herald's background work. Everything slow or fallible — polling outlets, fetching pages,
+//! later translating and indexing — runs as a persisted [`herald_domain::Job`] claimed from
+//! the store with a lease, so a crash at any moment loses nothing: the lease runs out, another
+//! worker claims the job again, and because every stage is idempotent (articles are keyed by
+//! URL and content hash, follow-up jobs are deduplicated) the repeat stores nothing twice.
+//!
+//! - [`Scheduler`] enqueues a poll of each source when it is due;
+//! - [`Worker`] claims jobs and runs their stage ([`stage`]), completing them, or retrying
+//!   them with exponential [`Backoff`] until they are dead-lettered;
+//! - outlets' own failures (a 500, a broken feed) are not job failures: the poll records them
+//!   on the source's health and backs the source off, so an editor sees why.
+#![warn(missing_docs)]
+
+pub mod backoff;
+mod follow_up;
+pub mod scheduler;
+pub mod settings;
+pub mod stage;
+pub mod worker;
+
+use std::sync::Arc;
+
+use herald_domain::Clock;
+use herald_ingest::Fetcher;
+use herald_store::Store;
+
+pub use backoff::Backoff;
+pub use scheduler::Scheduler;
+pub use settings::PipelineSettings;
+pub use stage::{Outcome, PollSummary, StageError};
+pub use worker::{Ran, Worker};
+
+/// What every stage needs: the store, the fetcher (with its politeness state, shared by all
+/// workers of a process), the settings and the clock.
+pub struct Pipeline {
+    store: Arc<dyn Store>,
+    fetcher: Fetcher,
+    settings: PipelineSettings,
+    clock: Arc<dyn Clock>,
+}
+
+impl Pipeline {
+    /// A pipeline over `store`, fetching with `fetcher`.
+    #[must_use]
+    pub fn new(
+        store: Arc<dyn Store>,
+        fetcher: Fetcher,
+        settings: PipelineSettings,
+        clock: Arc<dyn Clock>,
+    ) -> Arc<Self> {
+        Arc::new(Self {
+            store,
+            fetcher,
+            settings,
+            clock,
+        })
+    }
+
+    /// The store.
+    #[must_use]
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    /// The settings.
+    #[must_use]
+    pub fn settings(&self) -> &PipelineSettings {
+        &self.settings
+    }
+
+    /// The fetcher.
+    #[must_use]
+    pub fn fetcher(&self) -> &Fetcher {
+        &self.fetcher
+    }
+
+    fn now(&self) -> herald_domain::Timestamp {
+        self.clock.now()
+    }
+}

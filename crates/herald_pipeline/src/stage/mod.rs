@@ -1,0 +1,101 @@
+//! The stages, one file each, and the errors they report. A stage is idempotent: run twice
+//! on the same job, it changes nothing the first run did not.
+
+use std::time::Duration;
+
+use herald_domain::Job;
+use herald_store::StoreError;
+
+use crate::Pipeline;
+
+mod filing;
+mod page;
+mod poll;
+
+pub use poll::PollSummary;
+
+/// Kinds of job this pipeline runs; other kinds (translation, indexing) wait for the
+/// workers that run them.
+pub const KINDS: &[&str] = &["fetch", "fetch_page"];
+
+/// What a stage did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A source was polled.
+    Polled(PollSummary),
+    /// An article's page was fetched and kept for extraction.
+    PageSaved,
+    /// Nothing was left to do (the source is paused or gone, the page is already kept…).
+    Nothing(&'static str),
+}
+
+/// Why a stage failed, and whether trying again can help.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct StageError {
+    message: String,
+    permanent: bool,
+    retry_after: Option<Duration>,
+}
+
+impl StageError {
+    /// A failure that may pass (a timeout, the store restarting).
+    #[must_use]
+    pub fn transient(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            permanent: false,
+            retry_after: None,
+        }
+    }
+
+    /// A failure that will not pass by retrying (a page refused by robots.txt, a 404).
+    #[must_use]
+    pub fn permanent(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            permanent: true,
+            retry_after: None,
+        }
+    }
+
+    /// Whether retrying cannot help.
+    #[must_use]
+    pub const fn is_permanent(&self) -> bool {
+        self.permanent
+    }
+
+    /// How long the other side asked us to wait.
+    #[must_use]
+    pub const fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+}
+
+impl From<StoreError> for StageError {
+    fn from(error: StoreError) -> Self {
+        Self::transient(format!("store: {error}"))
+    }
+}
+
+impl From<herald_ingest::FetchError> for StageError {
+    fn from(error: herald_ingest::FetchError) -> Self {
+        Self {
+            message: error.to_string(),
+            permanent: error.is_permanent(),
+            retry_after: error.retry_after(),
+        }
+    }
+}
+
+/// Runs the stage of `job`.
+pub(crate) async fn run(p: &Pipeline, job: &Job) -> Result<Outcome, StageError> {
+    match job {
+        Job::Fetch { source } => poll::run(p, *source).await,
+        Job::FetchPage { article } => page::run(p, *article).await,
+        other => Err(StageError::permanent(format!(
+            "this worker does not run {} jobs",
+            other.kind()
+        ))),
+    }
+}
