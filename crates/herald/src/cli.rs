@@ -33,6 +33,114 @@ pub enum Command {
     /// Inspect settings: print the documented defaults, or check a file.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Manage the outlets Herald polls: add, list, import and export as OPML.
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Poll sources when due and run background jobs until Ctrl-C (what `herald serve` also
+    /// does); with --once, poll every source now, run the jobs that follow, and exit.
+    Ingest(IngestArgs),
+    /// Print what Herald reads from one feed (a file or an http(s) URL): title, language and
+    /// items with link, date and media. Exits 1, with the reason, if it cannot read it.
+    Feed {
+        /// A feed file, or an http:// or https:// URL.
+        #[arg(value_name = "FILE_OR_URL")]
+        target: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+/// `herald source …`
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Add an outlet from its feed's URL, or from its home page (whose
+    /// `<link rel="alternate">` feeds are found and added).
+    Add(SourceAddArgs),
+    /// List the sources with their health: last success, last error, articles, next poll.
+    List(DataArgs),
+    /// Add every feed of an OPML file as a source (feeds already known are skipped).
+    Import {
+        /// The OPML file.
+        file: PathBuf,
+        /// Language of feeds whose outline does not say (a BCP 47 tag).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// Whether their articles publish at once (auto) or wait for an editor (review).
+        #[arg(long, value_enum, default_value_t = TrustArg::Review)]
+        trust: TrustArg,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Write every source's feeds as OPML (to standard output, or to --out).
+    Export {
+        /// File to write.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+/// Whether a source's articles publish at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrustArg {
+    /// Publish on ingestion.
+    Auto,
+    /// Hold for an editor.
+    Review,
+}
+
+/// `herald source add`
+#[derive(Debug, Args)]
+pub struct SourceAddArgs {
+    /// The feed's URL, or the outlet's home page.
+    pub url: String,
+    /// Language the outlet writes in (BCP 47); defaults to what the feed declares.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Where the outlet stands: central, province:PLACE-KEY, or mission:CC (ISO country code).
+    #[arg(long, value_name = "REGION", default_value = "central")]
+    pub region: String,
+    /// Whether its articles publish at once (auto) or wait for an editor (review).
+    #[arg(long, value_enum, default_value_t = TrustArg::Review)]
+    pub trust: TrustArg,
+    /// Stable key (letters, digits, dashes); defaults to one made from the host name.
+    #[arg(long)]
+    pub key: Option<String>,
+    /// Name shown to readers; defaults to the feed's title.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Credit line shown with its articles; defaults to the name.
+    #[arg(long)]
+    pub credit: Option<String>,
+    /// Licence or agreement under which Herald republishes it.
+    #[arg(long, default_value = "by agreement")]
+    pub licence: String,
+    /// Minutes between polls.
+    #[arg(long, value_name = "MINUTES", default_value_t = 15)]
+    pub every: u32,
+    /// Filing rules (a TOML file: `default_category = "…"` and `[[rules]]` with
+    /// url_path_prefix, feed_category, keywords → category, topics, place).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// `herald ingest`
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Poll every source once now, run the jobs that follow (fetching pages), and exit.
+    #[arg(long)]
+    pub once: bool,
+    /// Only this source (its key).
+    #[arg(long, value_name = "KEY")]
+    pub source: Option<String>,
+    /// No progress bar, even on a terminal.
+    #[arg(long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// `herald config …`

@@ -83,6 +83,9 @@ pub(crate) struct RawSettings {
     /// The database.
     #[serde(default)]
     pub(crate) store: RawStore,
+    /// Ingestion.
+    #[serde(default)]
+    pub(crate) ingest: RawIngest,
 }
 
 section! {
@@ -133,8 +136,37 @@ section! {
     }
 }
 
+section! {
+    /// Ingestion: polling the sources' feeds and fetching their pages.
+    RawIngest "ingest" {
+        /// Whether `herald serve` polls sources and runs background jobs. Turn it off where
+        /// separate worker processes do that work.
+        poll: bool = "true";
+        /// Jobs run at once by `herald serve` and `herald ingest`.
+        workers: u32 = "2";
+        /// User-Agent sent to outlets, naming Herald and where to reach the newsroom. Defaults
+        /// to Herald and its version with the site's base URL.
+        user_agent: String = r#""Herald/0.1 (+https://news.example/)""#, example;
+        /// Addresses and networks Herald may fetch from although they are not public
+        /// (loopback, private, link-local), e.g. ["10.20.0.0/16"]. By default only public
+        /// addresses are fetched, so a feed URL cannot reach into the newsroom's network.
+        allow_addresses: Vec<String> = "[]";
+        /// Least time between two requests to one host, in milliseconds.
+        host_delay_ms: u32 = "1000";
+        /// Longest time for one request, body included, in seconds.
+        timeout_s: u32 = "30";
+        /// Largest response, after decompression, in MiB.
+        max_body_mb: u32 = "10";
+        /// Key of the category for articles that no rule of their source files.
+        default_category: String = r#""news""#;
+        /// Two texts whose 64-bit SimHashes differ in at most this many bits are the same
+        /// story (0 to 16).
+        near_duplicate_bits: u32 = "6";
+    }
+}
+
 /// Every section, in file order.
-const SECTIONS: [SectionDoc; 3] = [RawSite::DOC, RawServer::DOC, RawStore::DOC];
+const SECTIONS: [SectionDoc; 4] = [RawSite::DOC, RawServer::DOC, RawStore::DOC, RawIngest::DOC];
 
 /// The example settings file: every key with its documentation and its default (or, where
 /// the default is computed, an example, commented out). `config/herald.example.toml` is this
@@ -194,6 +226,31 @@ pub(crate) struct Settings {
     pub listen: SocketAddr,
     /// Database URL.
     pub store_url: String,
+    /// Ingestion.
+    pub ingest: IngestSettings,
+}
+
+/// The `[ingest]` section, validated.
+#[derive(Debug, Clone)]
+pub(crate) struct IngestSettings {
+    /// Whether `serve` polls and runs jobs.
+    pub poll: bool,
+    /// Jobs at once.
+    pub workers: u32,
+    /// User-Agent.
+    pub user_agent: String,
+    /// Non-public addresses allowed.
+    pub allow_addresses: Vec<String>,
+    /// Least gap between requests to one host.
+    pub host_delay: std::time::Duration,
+    /// Longest request.
+    pub timeout: std::time::Duration,
+    /// Largest response, in bytes.
+    pub max_body_bytes: u64,
+    /// Category for unfiled articles.
+    pub default_category: String,
+    /// SimHash distance of near duplicates.
+    pub near_duplicate_bits: u32,
 }
 
 /// Values given on the command line, which win over everything else.
@@ -318,7 +375,9 @@ impl Settings {
             Some(url) => url,
             None => format!("sqlite://{}", data_dir.join("herald.db").display()),
         };
+        let ingest = resolve_ingest(raw.ingest, &base_url)?;
         Ok(Self {
+            ingest,
             data_dir,
             site_name: raw.site.name.unwrap_or_else(|| "Herald".to_owned()),
             base_url,
@@ -342,6 +401,42 @@ impl Settings {
     pub(crate) fn media_dir(&self) -> PathBuf {
         self.data_dir.join("media")
     }
+}
+
+fn resolve_ingest(raw: RawIngest, base_url: &Url) -> anyhow::Result<IngestSettings> {
+    let workers = raw.workers.unwrap_or(2);
+    if !(1..=64).contains(&workers) {
+        bail!("ingest.workers: {workers} is outside 1–64");
+    }
+    let timeout_s = raw.timeout_s.unwrap_or(30);
+    if !(1..=600).contains(&timeout_s) {
+        bail!("ingest.timeout_s: {timeout_s} is outside 1–600");
+    }
+    let max_body_mb = raw.max_body_mb.unwrap_or(10);
+    if !(1..=1024).contains(&max_body_mb) {
+        bail!("ingest.max_body_mb: {max_body_mb} is outside 1–1024");
+    }
+    let near_duplicate_bits = raw.near_duplicate_bits.unwrap_or(6);
+    if near_duplicate_bits > 16 {
+        bail!("ingest.near_duplicate_bits: {near_duplicate_bits} is above 16");
+    }
+    let user_agent = raw
+        .user_agent
+        .unwrap_or_else(|| format!("Herald/{} (+{base_url})", env!("CARGO_PKG_VERSION")));
+    if user_agent.trim().is_empty() || user_agent.chars().any(char::is_control) {
+        bail!("ingest.user_agent: must be one line of text");
+    }
+    Ok(IngestSettings {
+        poll: raw.poll.unwrap_or(true),
+        workers,
+        user_agent,
+        allow_addresses: raw.allow_addresses.unwrap_or_default(),
+        host_delay: std::time::Duration::from_millis(u64::from(raw.host_delay_ms.unwrap_or(1000))),
+        timeout: std::time::Duration::from_secs(u64::from(timeout_s)),
+        max_body_bytes: u64::from(max_body_mb) * 1024 * 1024,
+        default_category: raw.default_category.unwrap_or_else(|| "news".to_owned()),
+        near_duplicate_bits,
+    })
 }
 
 fn read_table(path: &Path) -> anyhow::Result<toml::Table> {

@@ -2,17 +2,23 @@
 
 mod config;
 mod demo;
+mod feed;
+mod ingest;
 mod migrate;
 mod serve;
+mod source;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
 use herald_domain::SystemClock;
+use herald_ingest::{AddressAllowList, FetchPolicy, Fetcher};
+use herald_pipeline::{Pipeline, PipelineSettings, Scheduler, Worker};
+use herald_store::Store;
 use herald_store_sqlx::SqlStore;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, DataArgs, SourceCommand};
 use crate::settings::{Flags, Settings};
 
 /// Runs one command to completion.
@@ -42,16 +48,108 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
                 serve::run(Settings::load(&flags)?).await
             }
             Command::Config(command) => config::run(command, cli.config),
-            Command::Migrate(args) => {
-                let flags = Flags {
-                    config: cli.config,
-                    data: args.data,
-                    ..Flags::default()
-                };
-                migrate::run(Settings::load(&flags)?).await
+            Command::Migrate(args) => migrate::run(load(cli.config, args)?).await,
+            Command::Source(command) => match command {
+                SourceCommand::Add(args) => {
+                    let settings = load(
+                        cli.config,
+                        DataArgs {
+                            data: args.data.data.clone(),
+                        },
+                    )?;
+                    source::add(settings, args).await
+                }
+                SourceCommand::List(data) => source::list(load(cli.config, data)?).await,
+                SourceCommand::Import {
+                    file,
+                    lang,
+                    trust,
+                    data,
+                } => source::import(load(cli.config, data)?, &file, lang.as_deref(), trust).await,
+                SourceCommand::Export { out, data } => {
+                    source::export(load(cli.config, data)?, out.as_deref()).await
+                }
+            },
+            Command::Ingest(args) => {
+                let settings = load(
+                    cli.config,
+                    DataArgs {
+                        data: args.data.data.clone(),
+                    },
+                )?;
+                ingest::run(settings, args).await
             }
+            Command::Feed { target, data } => feed::run(load(cli.config, data)?, &target).await,
         }
     })
+}
+
+/// Settings for a command that only needs the data folder.
+fn load(config: Option<std::path::PathBuf>, data: DataArgs) -> anyhow::Result<Settings> {
+    Settings::load(&Flags {
+        config,
+        data: data.data,
+        ..Flags::default()
+    })
+}
+
+/// The fetcher configured by `[ingest]`.
+fn fetcher(settings: &Settings) -> anyhow::Result<Fetcher> {
+    let ingest = &settings.ingest;
+    let allow =
+        AddressAllowList::parse(&ingest.allow_addresses).context("ingest.allow_addresses")?;
+    let policy = FetchPolicy {
+        user_agent: ingest.user_agent.clone(),
+        timeout: ingest.timeout,
+        host_delay: ingest.host_delay,
+        max_body_bytes: ingest.max_body_bytes,
+        allow,
+        ..FetchPolicy::default()
+    };
+    Fetcher::new(policy).context("cannot set up fetching")
+}
+
+/// The pipeline over `store`, configured by the settings.
+fn pipeline(settings: &Settings, store: Arc<dyn Store>) -> anyhow::Result<Arc<Pipeline>> {
+    let mut pipeline = PipelineSettings::new(settings.languages.clone());
+    pipeline.default_category = settings.ingest.default_category.clone();
+    pipeline.near_duplicate_bits = settings.ingest.near_duplicate_bits;
+    Ok(Pipeline::new(
+        store,
+        fetcher(settings)?,
+        pipeline,
+        Arc::new(SystemClock),
+    ))
+}
+
+/// The scheduler and workers running in the background of `serve` and `ingest`.
+struct Background {
+    stop: tokio::sync::watch::Sender<bool>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Background {
+    fn start(pipeline: Arc<Pipeline>, workers: u32) -> Self {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let mut tasks = vec![tokio::spawn(
+            Scheduler::new(Arc::clone(&pipeline)).run(stopped.clone()),
+        )];
+        let host = std::process::id();
+        for n in 0..workers.max(1) {
+            let worker = Worker::new(Arc::clone(&pipeline), format!("serve-{host}-{n}"));
+            let stopped = stopped.clone();
+            tasks.push(tokio::spawn(async move { worker.run(stopped).await }));
+        }
+        Self { stop, tasks }
+    }
+
+    /// Asks every task to stop after its current job, and waits for them.
+    async fn stop(self) {
+        let _ = self.stop.send(true);
+        for task in self.tasks {
+            let _ = task.await;
+        }
+    }
 }
 
 /// Makes sure the data folder exists and can be written, with a readable error otherwise.

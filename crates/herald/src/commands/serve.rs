@@ -30,16 +30,25 @@ pub(super) async fn serve(settings: Settings, store: Arc<dyn Store>) -> anyhow::
     let listener = TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let background = if settings.ingest.poll {
+        let pipeline = super::pipeline(&settings, Arc::clone(&store))?;
+        Some(super::Background::start(pipeline, settings.ingest.workers))
+    } else {
+        None
+    };
     let state = AppState::new(store, messages, web);
     let app = herald_web::router(state);
     println!("Herald is serving {}", settings.base_url);
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .context("the server stopped")?;
-    Ok(())
+        .context("the server stopped");
+    if let Some(background) = background {
+        background.stop().await;
+    }
+    served
 }
 
 fn web_settings(settings: &Settings) -> WebSettings {
