@@ -16,8 +16,8 @@
 //!   plain headline and lead, body made safe by [`sanitize_html`], partial or whole, lead
 //!   picture, duplicate keys), and [`categorise()`] files it by the source's rules.
 //!
-//! Summaries and contents come out as the outlet's HTML, **not sanitised**: the extractor
-//! sanitises before anything is shown.
+//! [`ParsedFeed`] summaries and contents are the outlet's HTML, **not sanitised**; nothing
+//! reaches the store without going through [`prepare_item`], which sanitises.
 #![warn(missing_docs)]
 
 pub mod categorise;
