@@ -2,6 +2,7 @@
 //! pipeline runs them. Jobs are idempotent: running one twice changes nothing visible.
 
 use serde::{Deserialize, Serialize};
+use url::Url;
 
 use crate::{ArticleId, JobId, Language, SourceId, Timestamp};
 
@@ -19,6 +20,16 @@ pub enum Job {
     FetchPage {
         /// The article (its `source_url` is the page).
         article: ArticleId,
+    },
+    /// Fetch a picture an outlet published with an article, keep it (with resized copies)
+    /// in the media folder, and attach it to the article.
+    FetchImage {
+        /// The article.
+        article: ArticleId,
+        /// The picture and what the outlet said about it.
+        image: RemoteImage,
+        /// Whether it is the article's lead picture (used when the article has none yet).
+        lead: bool,
     },
     /// Translate an article into a language.
     Translate {
@@ -48,6 +59,7 @@ impl Job {
         match self {
             Self::Fetch { .. } => "fetch",
             Self::FetchPage { .. } => "fetch_page",
+            Self::FetchImage { .. } => "fetch_image",
             Self::Translate { .. } => "translate",
             Self::Index { .. } => "index",
             Self::Reindex { .. } => "reindex",
@@ -61,11 +73,30 @@ impl Job {
         match self {
             Self::Fetch { source } => format!("fetch:{source}"),
             Self::FetchPage { article } => format!("fetch_page:{article}"),
+            Self::FetchImage { article, image, .. } => {
+                format!("fetch_image:{article}:{}", image.url)
+            }
             Self::Translate { article, to } => format!("translate:{article}:{to}"),
             Self::Index { article, language } => format!("index:{article}:{language}"),
             Self::Reindex { language } => format!("reindex:{language}"),
         }
     }
+}
+
+/// A picture on an outlet's server, with the words the outlet gave it, in the language of
+/// the article it came with.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RemoteImage {
+    /// Where it is (absolute `http(s)`).
+    pub url: Url,
+    /// The language of `alt`, `caption` and `credit`.
+    pub language: Language,
+    /// Text alternative, for screen readers.
+    pub alt: Option<String>,
+    /// Caption.
+    pub caption: Option<String>,
+    /// Credit line.
+    pub credit: Option<String>,
 }
 
 /// Where a job is in its life.
@@ -146,5 +177,31 @@ mod tests {
         assert_eq!(json, r#"{"kind":"translate","article":3,"to":"fa"}"#);
         assert_eq!(serde_json::from_str::<Job>(&json).unwrap(), job);
         assert_eq!(job.dedupe_key(), "translate:3:fa");
+    }
+
+    #[test]
+    fn image_jobs_round_trip_as_json_and_dedupe_per_article_and_picture() {
+        let job = Job::FetchImage {
+            article: ArticleId::new(7),
+            image: RemoteImage {
+                url: Url::parse("https://news.example/img/cau-moi.jpg").unwrap(),
+                language: Language::parse("vi").unwrap(),
+                alt: Some("Cầu mới".to_owned()),
+                caption: None,
+                credit: Some("Ảnh: Báo Sông Hồng".to_owned()),
+            },
+            lead: true,
+        };
+        let json = serde_json::to_string(&job).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"fetch_image","article":7,"image":{"url":"https://news.example/img/cau-moi.jpg","language":"vi","alt":"Cầu mới","caption":null,"credit":"Ảnh: Báo Sông Hồng"},"lead":true}"#
+        );
+        assert_eq!(serde_json::from_str::<Job>(&json).unwrap(), job);
+        assert_eq!(job.kind(), "fetch_image");
+        assert_eq!(
+            job.dedupe_key(),
+            "fetch_image:7:https://news.example/img/cau-moi.jpg"
+        );
     }
 }

@@ -28,7 +28,7 @@ pub use comment::{Comment, CommentStatus, NewComment};
 pub use ids::{
     ArticleId, AuthorId, CategoryId, CommentId, JobId, MediaId, PlaceId, SourceId, TagId, TopicId,
 };
-pub use job::{Job, JobRecord, JobState};
+pub use job::{Job, JobRecord, JobState, RemoteImage};
 pub use language::{Direction, Language, LanguageError};
 pub use localized::Localized;
 pub use media::{ImageVariant, Media, MediaKind, VideoSource};

@@ -116,6 +116,7 @@ macro_rules! contract_tests {
             reads_terms_by_id_in_the_order_asked,
             reads_every_kind_of_term_at_once,
             creates_and_reads_media,
+            attaching_media_adds_it_once_and_sets_a_missing_lead_image,
             creates_articles_with_their_original_version,
             reads_an_article_with_its_versions_at_once,
             refuses_second_article_with_same_source_url,
@@ -2295,6 +2296,119 @@ pub async fn content_revision_moves_with_content_but_not_with_jobs(store: Arc<dy
         .await
         .expect("rename");
     assert!(store.content_revision().await.expect("revision") > after_version);
+}
+
+/// Attaching media appends it to the article's list once; a lead attach fills only an empty
+/// lead image; each change raises the content revision and a repeat changes nothing.
+pub async fn attaching_media_adds_it_once_and_sets_a_missing_lead_image(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let picture = |key: &str| NewMedia {
+        key: key.to_owned(),
+        kind: MediaKind::Image {
+            path: format!("ingest/{key}/original.jpg"),
+            mime: "image/jpeg".to_owned(),
+            width: 1200,
+            height: 800,
+            variants: Vec::new(),
+        },
+        alt: texts(&[("vi", "Cầu Hòa Mỹ")]),
+        caption: Localized::new(),
+        credit: texts(&[("vi", "Ảnh: Báo Sông Hồng")]),
+        rights: None,
+    };
+    let first = store
+        .create_media(picture("remote-1"))
+        .await
+        .expect("media");
+    let second = store
+        .create_media(picture("remote-2"))
+        .await
+        .expect("media");
+    let id = store
+        .create_article(article(&seed, "Cầu mới thông xe", "2026-11-23T03:30:00Z"))
+        .await
+        .expect("create");
+    let read = |id| {
+        let store = Arc::clone(&store);
+        async move {
+            let a = store.article(id).await.expect("read").expect("the article");
+            (a.lead_image, a.media)
+        }
+    };
+
+    let before = store.content_revision().await.expect("revision");
+    store
+        .attach_media(id, first.id, true)
+        .await
+        .expect("attach");
+    assert_eq!(read(id).await, (Some(first.id), vec![first.id]));
+    let after_first = store.content_revision().await.expect("revision");
+    assert!(
+        after_first > before,
+        "readers see the picture: the revision moves"
+    );
+
+    store
+        .attach_media(id, first.id, true)
+        .await
+        .expect("attach again");
+    assert_eq!(read(id).await, (Some(first.id), vec![first.id]));
+    assert_eq!(
+        store.content_revision().await.expect("revision"),
+        after_first,
+        "attaching twice changes nothing"
+    );
+
+    store
+        .attach_media(id, second.id, true)
+        .await
+        .expect("attach");
+    assert_eq!(
+        read(id).await,
+        (Some(first.id), vec![first.id, second.id]),
+        "a lead image already set stays"
+    );
+    assert!(store.content_revision().await.expect("revision") > after_first);
+    let (stored, _) = store
+        .article_with_versions(id)
+        .await
+        .expect("read")
+        .expect("the article");
+    assert_eq!(stored.media, [first.id, second.id]);
+
+    // Already in the list, not yet the lead: a lead attach sets the lead and adds nothing.
+    let mut other = article(&seed, "Lễ hội", "2026-11-25T11:00:00Z");
+    other.media = vec![second.id];
+    let other = store.create_article(other).await.expect("create");
+    store
+        .attach_media(other, second.id, true)
+        .await
+        .expect("attach");
+    assert_eq!(read(other).await, (Some(second.id), vec![second.id]));
+    store
+        .attach_media(other, first.id, false)
+        .await
+        .expect("attach");
+    assert_eq!(
+        read(other).await,
+        (Some(second.id), vec![second.id, first.id])
+    );
+
+    let missing_article = store
+        .attach_media(ArticleId::new(id.get() + 1000), first.id, true)
+        .await;
+    assert!(
+        matches!(missing_article, Err(StoreError::NotFound(_))),
+        "{missing_article:?}"
+    );
+    let missing_media = store
+        .attach_media(id, MediaId::new(second.id.get() + 1000), false)
+        .await;
+    assert!(
+        matches!(missing_media, Err(StoreError::NotFound(_))),
+        "{missing_media:?}"
+    );
+    assert_eq!(read(id).await, (Some(first.id), vec![first.id, second.id]));
 }
 
 /// Comments list oldest first, in one language or all, in the states asked; moderation

@@ -114,6 +114,10 @@ pub trait Store: Send + Sync + 'static {
     async fn media(&self, ids: &[MediaId]) -> Result<Vec<Media>>;
     /// A media item by key.
     async fn media_by_key(&self, key: &str) -> Result<Option<Media>>;
+    /// Adds a media item to the end of an article's media list, and makes it the lead image
+    /// when `lead` is true and the article has none. Idempotent: attaching what is attached
+    /// changes nothing (nor `content_revision`). `NotFound` for an unknown article or media.
+    async fn attach_media(&self, article: ArticleId, media: MediaId, lead: bool) -> Result<()>;
 
     // --- articles and versions ---
 

@@ -619,6 +619,10 @@ impl Store for SqlStore {
         media::by_key(self, key).await
     }
 
+    async fn attach_media(&self, article: ArticleId, media: MediaId, lead: bool) -> Result<()> {
+        media::attach(self, article, media, lead).await
+    }
+
     async fn create_article(&self, article: NewArticle) -> Result<ArticleId> {
         retry_slug_race!(articles::create(self, &article))
     }

@@ -1,14 +1,16 @@
 //! Images and videos: their description (the files live outside the database). The kind and
-//! the per-language alt text, caption and credit are JSON.
+//! the per-language alt text, caption and credit are JSON. Attaching one to an article writes
+//! `article_media` and `articles.lead_image_id`, whose triggers (0002) raise the content
+//! revision only when a row actually changes.
 
-use herald_domain::{Media, MediaId, MediaKind};
+use herald_domain::{ArticleId, Media, MediaId, MediaKind};
 use herald_store::{NewMedia, Result, StoreError};
 use sqlx::AssertSqlSafe;
 use sqlx::any::AnyRow;
 
-use crate::SqlStore;
 use crate::codec::{col, from_json, micros, normalized_texts, placeholders, timestamp, to_json};
 use crate::error::db;
+use crate::{Engine, SqlStore};
 
 pub(crate) async fn create(store: &SqlStore, media: &NewMedia) -> Result<Media> {
     let now = store.now();
@@ -42,6 +44,62 @@ pub(crate) async fn create(store: &SqlStore, media: &NewMedia) -> Result<Media> 
         .await?
         .pop()
         .ok_or(StoreError::NotFound("media"))
+}
+
+/// Appends `media` to `article`'s media list unless it is there, and makes it the lead image
+/// if `lead` and the article has none; one write transaction, in which the article's row is
+/// locked first (PostgreSQL) so concurrent attaches to one article get distinct positions.
+pub(crate) async fn attach(
+    store: &SqlStore,
+    article: ArticleId,
+    media: MediaId,
+    lead: bool,
+) -> Result<()> {
+    let mut tx = store.begin_write().await?;
+    let lock = match store.engine {
+        Engine::Postgres => " FOR UPDATE",
+        Engine::Sqlite => "",
+    };
+    let found: Option<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
+        "SELECT id FROM articles WHERE id = $1{lock}"
+    )))
+    .bind(article.get())
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db)?;
+    if found.is_none() {
+        return Err(StoreError::NotFound("article"));
+    }
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM media WHERE id = $1")
+        .bind(media.get())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?;
+    if found.is_none() {
+        return Err(StoreError::NotFound("media"));
+    }
+    sqlx::query(
+        "INSERT INTO article_media (article_id, media_id, position)
+         SELECT $1, $2, COALESCE(MAX(position) + 1, 0) FROM article_media WHERE article_id = $1
+         ON CONFLICT (article_id, media_id) DO NOTHING",
+    )
+    .bind(article.get())
+    .bind(media.get())
+    .execute(&mut *tx)
+    .await
+    .map_err(db)?;
+    if lead {
+        sqlx::query(
+            "UPDATE articles SET lead_image_id = $2 WHERE id = $1 AND lead_image_id IS NULL",
+        )
+        .bind(article.get())
+        .bind(media.get())
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+    }
+    tx.commit().await.map_err(db)?;
+    Ok(())
 }
 
 const SELECT: &str = "SELECT id, key, kind, alt, caption, credit, rights, created_at FROM media";

@@ -281,6 +281,11 @@ impl Store for CachedReads {
             .await
     }
 
+    async fn attach_media(&self, article: ArticleId, media: MediaId, lead: bool) -> Result<()> {
+        self.write(self.inner.attach_media(article, media, lead))
+            .await
+    }
+
     // --- articles and versions: each page's own, left to the page cache ---
 
     async fn create_article(&self, article: NewArticle) -> Result<ArticleId> {
