@@ -1,26 +1,42 @@
 //! The work a stored article brings: its page fetched when the feed gave only a summary,
-//! and a translation into every other language of the site (run by the translation workers).
-//! Queueing is idempotent — the store keeps one queued job per piece of work — so a poll
-//! repeated after a crash can queue again safely.
+//! its pictures fetched (when the site keeps a media folder), and a translation into every
+//! other language of the site (run by the translation workers). Queueing is idempotent — the
+//! store keeps one queued job per piece of work — so a poll repeated after a crash can queue
+//! again safely.
+//!
+//! Pictures are queued only for a new article: a job that failed for good (not a picture, too
+//! large) is not queued again by every later poll that sees the item.
 
-use herald_domain::{ArticleId, Job, Language};
+use herald_domain::{ArticleId, Job, Language, RemoteImage};
+use herald_ingest::PreparedMedia;
 use herald_store::StoreError;
 
 use crate::Pipeline;
 
-/// Queues the follow-ups of an article just stored in `language`; says whether its page is
-/// to be fetched.
+/// What [`after_create`] queued besides translations.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Queued {
+    /// The article's page is to be fetched.
+    pub(crate) page: bool,
+    /// Pictures to fetch.
+    pub(crate) images: u32,
+}
+
+/// Queues the follow-ups of an article just stored in `language`, with the pictures its feed
+/// gave (`images`, the lead picture first).
 pub(crate) async fn after_create(
     p: &Pipeline,
     article: ArticleId,
     language: &Language,
     partial: bool,
-) -> Result<bool, StoreError> {
+    images: &[PreparedMedia],
+) -> Result<Queued, StoreError> {
     let store = p.store();
     let now = p.now();
     if partial {
         store.enqueue(Job::FetchPage { article }, now).await?;
     }
+    let images = queue_images(p, article, language, images).await?;
     for to in p.settings().languages.iter().filter(|l| *l != language) {
         store
             .enqueue(
@@ -32,7 +48,47 @@ pub(crate) async fn after_create(
             )
             .await?;
     }
-    Ok(partial)
+    Ok(Queued {
+        page: partial,
+        images,
+    })
+}
+
+/// Queues a [`Job::FetchImage`] for each of the first `max_images_per_article` distinct
+/// pictures, the first as the lead; none without a media folder. Returns how many.
+async fn queue_images(
+    p: &Pipeline,
+    article: ArticleId,
+    language: &Language,
+    images: &[PreparedMedia],
+) -> Result<u32, StoreError> {
+    let settings = p.settings();
+    if settings.media_dir.is_none() {
+        return Ok(0);
+    }
+    let mut queued: Vec<&url::Url> = Vec::new();
+    for image in images {
+        if queued.len() >= settings.max_images_per_article {
+            break;
+        }
+        if queued.contains(&&image.url) {
+            continue;
+        }
+        let job = Job::FetchImage {
+            article,
+            image: RemoteImage {
+                url: image.url.clone(),
+                language: language.clone(),
+                alt: image.alt.clone(),
+                caption: image.caption.clone(),
+                credit: image.credit.clone(),
+            },
+            lead: queued.is_empty(),
+        };
+        p.store().enqueue(job, p.now()).await?;
+        queued.push(&image.url);
+    }
+    Ok(u32::try_from(queued.len()).unwrap_or(u32::MAX))
 }
 
 /// Queues whatever follow-up an article seen again still lacks: its page while none is kept,

@@ -1,5 +1,6 @@
 //! What an operator can tune about background work.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use herald_domain::Language;
@@ -37,6 +38,11 @@ pub struct PipelineSettings {
     /// Publication dates this far in the future (a wrong time zone at the outlet) are replaced
     /// by the time of ingestion.
     pub future_tolerance: Duration,
+    /// The media folder the site serves under `/media/`: pictures from feeds are kept in its
+    /// `ingest/` folder. `None`: pictures are not fetched (articles keep none).
+    pub media_dir: Option<PathBuf>,
+    /// Pictures fetched per article, in feed order; the first is its lead image.
+    pub max_images_per_article: usize,
 }
 
 impl PipelineSettings {
@@ -62,6 +68,8 @@ impl PipelineSettings {
             },
             max_poll_interval: Duration::from_secs(24 * 3600),
             future_tolerance: Duration::from_secs(3600),
+            media_dir: None,
+            max_images_per_article: 4,
         }
     }
 }

@@ -194,6 +194,7 @@ fn record(
                 }
             }
             Outcome::PageSaved => report.pages_saved += 1,
+            Outcome::ImageSaved { .. } => {}
             Outcome::Nothing(why) => {
                 if let Some(key) = key(&job) {
                     report.polls.push((key, Err(why.to_owned())));

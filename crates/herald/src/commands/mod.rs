@@ -114,6 +114,7 @@ fn pipeline(settings: &Settings, store: Arc<dyn Store>) -> anyhow::Result<Arc<Pi
     let mut pipeline = PipelineSettings::new(settings.languages.clone());
     pipeline.default_category = settings.ingest.default_category.clone();
     pipeline.near_duplicate_bits = settings.ingest.near_duplicate_bits;
+    pipeline.media_dir = Some(settings.media_dir());
     Ok(Pipeline::new(
         store,
         fetcher(settings)?,

@@ -9,6 +9,7 @@ use herald_store::StoreError;
 use crate::Pipeline;
 
 mod filing;
+mod image;
 mod page;
 mod poll;
 
@@ -16,7 +17,7 @@ pub use poll::PollSummary;
 
 /// Kinds of job this pipeline runs; other kinds (translation, indexing) wait for the
 /// workers that run them.
-pub const KINDS: &[&str] = &["fetch", "fetch_page"];
+pub const KINDS: &[&str] = &["fetch", "fetch_page", "fetch_image"];
 
 /// What a stage did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,14 @@ pub enum Outcome {
     Polled(PollSummary),
     /// An article's page was fetched and kept for extraction.
     PageSaved,
+    /// A picture was attached to an article: fetched and kept, or (`fetched: false`) the
+    /// one another article had already brought.
+    ImageSaved {
+        /// The picture.
+        media: herald_domain::MediaId,
+        /// Whether it was fetched for this job.
+        fetched: bool,
+    },
     /// Nothing was left to do (the source is paused or gone, the page is already kept…).
     Nothing(&'static str),
 }
@@ -93,6 +102,11 @@ pub(crate) async fn run(p: &Pipeline, job: &Job) -> Result<Outcome, StageError> 
     match job {
         Job::Fetch { source } => poll::run(p, *source).await,
         Job::FetchPage { article } => page::run(p, *article).await,
+        Job::FetchImage {
+            article,
+            image,
+            lead,
+        } => image::run(p, *article, image, *lead).await,
         other => Err(StageError::permanent(format!(
             "this worker does not run {} jobs",
             other.kind()

@@ -42,6 +42,8 @@ pub struct PollSummary {
     pub skipped: u32,
     /// Pages of articles queued for fetching (their feed gave only a summary).
     pub pages_queued: u32,
+    /// Pictures of new articles queued for fetching.
+    pub images_queued: u32,
     /// Why feeds failed, one line each.
     pub errors: Vec<String>,
 }
@@ -271,9 +273,16 @@ async fn ingest_item(
     match outcome {
         IngestOutcome::Created { id, .. } => {
             summary.created += 1;
-            if follow_up::after_create(p, id, &prepared.language, prepared.partial).await? {
-                summary.pages_queued += 1;
-            }
+            let queued = follow_up::after_create(
+                p,
+                id,
+                &prepared.language,
+                prepared.partial,
+                &prepared.images,
+            )
+            .await?;
+            summary.pages_queued += u32::from(queued.page);
+            summary.images_queued += queued.images;
         }
         IngestOutcome::Duplicate { id, of } => {
             summary.duplicates += 1;

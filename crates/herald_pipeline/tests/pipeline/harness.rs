@@ -1,5 +1,6 @@
 //! A store, a pipeline and the fixture newsroom, wired for one test.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
@@ -59,6 +60,9 @@ pub(crate) struct Harness {
     pub(crate) pipeline: Arc<Pipeline>,
     pub(crate) clock: Arc<TestClock>,
     pub(crate) worker: Worker,
+    /// Where pictures from feeds are kept (set in the pipeline's settings unless the test
+    /// turned it off).
+    pub(crate) media_dir: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -68,6 +72,18 @@ impl Harness {
     }
 
     pub(crate) async fn start_with(tune: impl FnOnce(&mut FetchPolicy)) -> Self {
+        Self::start_tuned(tune, |_| {}).await
+    }
+
+    /// A harness whose pipeline keeps no media folder: pictures are not fetched.
+    pub(crate) async fn start_without_media() -> Self {
+        Self::start_tuned(|_| {}, |settings| settings.media_dir = None).await
+    }
+
+    async fn start_tuned(
+        tune: impl FnOnce(&mut FetchPolicy),
+        tune_settings: impl FnOnce(&mut PipelineSettings),
+    ) -> Self {
         let newsroom = Newsroom::start().await;
         let dir = tempfile::tempdir().unwrap();
         let clock = TestClock::new();
@@ -116,6 +132,9 @@ impl Harness {
         let mut settings = PipelineSettings::new(vec![lang("vi"), lang("en"), lang("fa")]);
         settings.lease = Duration::from_secs(60);
         settings.job_timeout = Duration::from_secs(30);
+        let media_dir = dir.path().join("media");
+        settings.media_dir = Some(media_dir.clone());
+        tune_settings(&mut settings);
         let pipeline = Pipeline::new(
             Arc::clone(&store),
             Fetcher::new(policy).unwrap(),
@@ -129,6 +148,7 @@ impl Harness {
             pipeline,
             clock,
             worker,
+            media_dir,
             _dir: dir,
         }
     }

@@ -7,4 +7,5 @@ mod newsroom;
 
 mod failures;
 mod harness;
+mod images;
 mod newsroom_poll;
