@@ -63,6 +63,8 @@ pub(crate) struct Harness {
     /// Where pictures from feeds are kept (set in the pipeline's settings unless the test
     /// turned it off).
     pub(crate) media_dir: PathBuf,
+    /// The PostgreSQL database of a test on that engine, dropped by [`Harness::finish`].
+    database: Option<crate::store_support::TestDatabase>,
     _dir: tempfile::TempDir,
 }
 
@@ -80,18 +82,34 @@ impl Harness {
         Self::start_tuned(|_| {}, |settings| settings.media_dir = None).await
     }
 
+    /// A harness on a fresh PostgreSQL database; `None` when no server answers and none is
+    /// required (see the store's test support).
+    pub(crate) async fn start_on_postgres() -> Option<Self> {
+        let database = crate::store_support::TestDatabase::create().await?;
+        Some(Self::start_on(Some(database), |_| {}, |_| {}).await)
+    }
+
     async fn start_tuned(
+        tune: impl FnOnce(&mut FetchPolicy),
+        tune_settings: impl FnOnce(&mut PipelineSettings),
+    ) -> Self {
+        Self::start_on(None, tune, tune_settings).await
+    }
+
+    async fn start_on(
+        database: Option<crate::store_support::TestDatabase>,
         tune: impl FnOnce(&mut FetchPolicy),
         tune_settings: impl FnOnce(&mut PipelineSettings),
     ) -> Self {
         let newsroom = Newsroom::start().await;
         let dir = tempfile::tempdir().unwrap();
         let clock = TestClock::new();
-        let store: Arc<dyn Store> = Arc::new(
-            SqlStore::open_sqlite_file(&dir.path().join("herald.db"), clock.clone())
+        let store: Arc<dyn Store> = Arc::new(match &database {
+            Some(database) => SqlStore::open(&database.url, clock.clone()).await.unwrap(),
+            None => SqlStore::open_sqlite_file(&dir.path().join("herald.db"), clock.clone())
                 .await
                 .unwrap(),
-        );
+        });
         for (position, (key, en, vi)) in [
             ("news", "News", "Tin tức"),
             ("business", "Business", "Kinh tế"),
@@ -149,7 +167,18 @@ impl Harness {
             clock,
             worker,
             media_dir,
+            database,
             _dir: dir,
+        }
+    }
+
+    /// Drops the test's PostgreSQL database, if it has one.
+    pub(crate) async fn finish(self) {
+        if let Some(database) = self.database {
+            drop(self.worker);
+            drop(self.pipeline);
+            drop(self.store);
+            database.drop_now().await;
         }
     }
 
