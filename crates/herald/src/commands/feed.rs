@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use herald_ingest::{FeedMediaKind, ParsedFeed, Validators, parse_feed};
 use url::Url;
 
@@ -23,8 +23,28 @@ pub(super) async fn run(settings: Settings, target: &str) -> anyhow::Result<()> 
             let bytes = std::fs::read(target).with_context(|| format!("cannot read {target}"))?;
             (bytes, None, None)
         };
-    let feed = parse_feed(&bytes, content_type.as_deref(), base.as_ref())
-        .with_context(|| format!("{target} is not a feed Herald can read"))?;
+    let feed = match parse_feed(&bytes, content_type.as_deref(), base.as_ref()) {
+        Ok(feed) => feed,
+        Err(error) => {
+            // A home page: name the feeds it announces, to try next.
+            let announced: Vec<String> = base
+                .as_ref()
+                .map(|base| {
+                    herald_ingest::discover::feeds_in_page(&bytes, content_type.as_deref(), base)
+                })
+                .unwrap_or_default()
+                .into_iter()
+                .map(|found| found.url.to_string())
+                .collect();
+            if announced.is_empty() {
+                bail!("{target} is not a feed Herald can read: {error}");
+            }
+            bail!(
+                "{target} is not a feed Herald can read: {error}; it announces {}",
+                announced.join(", ")
+            );
+        }
+    };
     print!("{}", describe(&feed));
     Ok(())
 }

@@ -90,17 +90,20 @@ async fn find_feed(fetcher: &Fetcher, url: &Url) -> anyhow::Result<FoundFeed> {
         .await
         .with_context(|| format!("cannot fetch {url}"))?;
     let content_type = fetched.content_type.as_deref();
-    if let Ok(feed) = parse_feed(&fetched.body, content_type, Some(&fetched.final_url)) {
-        return Ok(FoundFeed {
-            home: feed
-                .link
-                .clone()
-                .unwrap_or_else(|| origin(&fetched.final_url)),
-            feed: fetched.final_url,
-            title: feed.title,
-            language: feed.language,
-        });
-    }
+    let not_a_feed = match parse_feed(&fetched.body, content_type, Some(&fetched.final_url)) {
+        Ok(feed) => {
+            return Ok(FoundFeed {
+                home: feed
+                    .link
+                    .clone()
+                    .unwrap_or_else(|| origin(&fetched.final_url)),
+                feed: fetched.final_url,
+                title: feed.title,
+                language: feed.language,
+            });
+        }
+        Err(error) => error,
+    };
     let candidates =
         herald_ingest::discover::feeds_in_page(&fetched.body, content_type, &fetched.final_url);
     let mut reasons = Vec::new();
@@ -125,7 +128,9 @@ async fn find_feed(fetcher: &Fetcher, url: &Url) -> anyhow::Result<FoundFeed> {
         }
     }
     if reasons.is_empty() {
-        bail!("{url} is neither a feed nor a page announcing one (<link rel=\"alternate\">)");
+        bail!(
+            "{url} announces no feed (<link rel=\"alternate\">) and is not one itself: {not_a_feed}"
+        );
     }
     bail!("no announced feed could be read: {}", reasons.join("; "))
 }
@@ -138,25 +143,41 @@ fn origin(url: &Url) -> Url {
     home
 }
 
-/// A key from the feed's host and path: `songhong-vn`, `example-org-world`.
+/// A key from the feed's host and path, without the feed's file name and the words every
+/// feed path has: `songhong-vn` for `https://www.songhong.vn/rss.xml`, `example-org-world`
+/// for `https://example.org/world/feed/`, so that outlets sharing a host get keys of their own.
 fn key_for(feed: &Url) -> String {
     let host = feed
         .host_str()
         .unwrap_or("source")
         .trim_start_matches("www.");
+    let segments: Vec<&str> = feed
+        .path_segments()
+        .map(|s| s.filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default();
+    let generic = |s: &str| {
+        s.contains('.')
+            || matches!(
+                s.to_ascii_lowercase().as_str(),
+                "feed" | "feeds" | "rss" | "atom" | "json" | "xml" | "index"
+            )
+    };
+    let mut words = vec![host];
+    words.extend(segments.into_iter().filter(|s| !generic(s)));
     let mut key = String::new();
-    for c in host.chars() {
+    for c in words.join("-").chars() {
         if c.is_ascii_alphanumeric() {
             key.push(c.to_ascii_lowercase());
         } else if !key.ends_with('-') {
             key.push('-');
         }
     }
-    let key: String = key.trim_matches('-').chars().take(60).collect();
+    let key: String = key.chars().take(60).collect();
+    let key = key.trim_matches('-');
     if key.is_empty() {
         "source".to_owned()
     } else {
-        key
+        key.to_owned()
     }
 }
 
@@ -383,4 +404,24 @@ pub(super) async fn export(
         None => print!("{text}"),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_come_from_the_host_and_the_feed_path() {
+        let key = |url: &str| key_for(&Url::parse(url).unwrap());
+        assert_eq!(key("https://www.songhong.vn/rss.xml"), "songhong-vn");
+        assert_eq!(key("https://example.org/world/feed/"), "example-org-world");
+        assert_eq!(
+            key("http://127.0.0.1:8080/song-hong-2/feed.json"),
+            "127-0-0-1-song-hong-2"
+        );
+        assert_eq!(
+            key("https://tin.example/Kinh_Te/RSS"),
+            "tin-example-kinh-te"
+        );
+    }
 }

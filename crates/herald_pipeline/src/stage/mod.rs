@@ -97,8 +97,14 @@ impl From<herald_ingest::FetchError> for StageError {
     }
 }
 
-/// Runs the stage of `job`.
-pub(crate) async fn run(p: &Pipeline, job: &Job) -> Result<Outcome, StageError> {
+/// Runs the stage of `job` now, outside the queue (what a worker does with a job it claimed;
+/// `herald ingest --once` also polls this way, so that a retry queued for later does not
+/// stand in for the poll asked for now). Stages are idempotent, so running one beside a
+/// queued twin is harmless.
+///
+/// # Errors
+/// As the stage fails; jobs of kinds not in [`KINDS`] fail permanently.
+pub async fn run(p: &Pipeline, job: &Job) -> Result<Outcome, StageError> {
     match job {
         Job::Fetch { source } => poll::run(p, *source).await,
         Job::FetchPage { article } => page::run(p, *article).await,
