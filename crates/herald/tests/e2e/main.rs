@@ -2,6 +2,9 @@
 
 mod cli;
 mod demo;
+mod ingest;
+#[path = "../../../herald_pipeline/tests/support/newsroom.rs"]
+mod newsroom;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
