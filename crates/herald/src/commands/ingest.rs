@@ -20,14 +20,8 @@ pub(super) async fn run(settings: Settings, args: IngestArgs) -> anyhow::Result<
         bail!("--source needs --once");
     }
     let store: Arc<dyn Store> = super::open_store(&settings).await?;
-    // Every poll would fail on this, and be retried for ever: say it once, now.
-    if store.list_categories().await?.is_empty() {
-        bail!(
-            "the site has no category to file articles under (ingest.default_category is '{}'); \
-             create one before ingesting",
-            settings.ingest.default_category
-        );
-    }
+    // Without a category every poll would fail: a new site gets its default one.
+    super::ensure_a_category(&settings, store.as_ref()).await?;
     let pipeline = super::pipeline(&settings, Arc::clone(&store))?;
     if !args.once {
         println!("Herald is polling sources; Ctrl-C stops.");

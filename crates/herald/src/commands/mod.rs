@@ -123,6 +123,40 @@ fn pipeline(settings: &Settings, store: Arc<dyn Store>) -> anyhow::Result<Arc<Pi
     ))
 }
 
+/// Creates the default category (`[ingest] default_category`), named in every site language,
+/// when the site has no category at all: a new newsroom can ingest before its editors design
+/// sections, and articles filed there can be moved later.
+async fn ensure_a_category(settings: &Settings, store: &dyn Store) -> anyhow::Result<()> {
+    if !store.list_categories().await?.is_empty() {
+        return Ok(());
+    }
+    let messages = herald_i18n::Messages::load(&settings.languages)
+        .context("cannot load interface messages")?;
+    let mut names = herald_domain::Localized::new();
+    for language in &settings.languages {
+        names.insert(
+            language.clone(),
+            messages.get(language, "category-default-name"),
+        );
+    }
+    let created = store
+        .create_category(herald_store::NewCategory {
+            term: herald_store::NewTerm {
+                key: settings.ingest.default_category.clone(),
+                names,
+                descriptions: herald_domain::Localized::new(),
+            },
+            parent: None,
+            position: 0,
+        })
+        .await;
+    match created {
+        // Another process made it meanwhile.
+        Ok(_) | Err(herald_store::StoreError::Conflict { .. }) => Ok(()),
+        Err(error) => Err(error).context("cannot create the default category"),
+    }
+}
+
 /// The scheduler and workers running in the background of `serve` and `ingest`.
 struct Background {
     stop: tokio::sync::watch::Sender<bool>,

@@ -476,7 +476,7 @@ async fn source_import_adds_the_four_outlets_export_lists_them_and_a_second_impo
 // --- herald ingest ---
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ingest_without_any_category_is_a_one_line_error_and_queues_nothing() {
+async fn ingest_on_a_new_site_files_under_a_default_category_named_in_every_language() {
     let desk = Desk::start().await;
     desk.ok(&[
         "source",
@@ -484,19 +484,24 @@ async fn ingest_without_any_category_is_a_one_line_error_and_queues_nothing() {
         &format!("{}/lotus/atom.xml", desk.newsroom.base()),
     ])
     .await;
-    let before = desk.newsroom.requests().len();
-    for args in [&["ingest", "--once", "--quiet"][..], &["ingest"][..]] {
-        let out = desk.run(args).await;
-        assert_one_line_error(&out, "the site has no category to file articles under");
-    }
-    assert_eq!(desk.newsroom.requests().len(), before);
-    let counts = desk.store().await.job_counts().await.unwrap();
-    assert_eq!(counts.queued + counts.running + counts.failed, 0);
-
-    // Once there is one, the same command ingests at once (no retry left waiting).
-    desk.add_news_category().await;
     let report = desk.ok(&["ingest", "--once", "--quiet"]).await;
     assert_eq!(created(&report, "127-0-0-1-lotus"), 4, "{report}");
+    let categories = desk.store().await.list_categories().await.unwrap();
+    assert_eq!(categories.len(), 1);
+    let news = &categories[0];
+    assert_eq!(news.key, "news");
+    let name = |tag: &str| {
+        news.names
+            .get(&herald_domain::Language::parse(tag).unwrap())
+            .map(|n| n.name.clone())
+    };
+    assert_eq!(name("en").as_deref(), Some("News"));
+    assert_eq!(name("vi").as_deref(), Some("Tin tức"));
+    assert_eq!(name("fa").as_deref(), Some("اخبار"));
+    assert_eq!(news.names.languages().count(), 10);
+    // A second run finds it and makes no other.
+    desk.ok(&["ingest", "--once", "--quiet"]).await;
+    assert_eq!(desk.store().await.list_categories().await.unwrap().len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -40,6 +40,7 @@ home-sections = الأقسام
 
 category-title = { $category }
 category-description-fallback = آخر الأخبار والتقارير في قسم { $category }.
+category-default-name = أخبار
 
 ## Pagination.
 

@@ -40,6 +40,7 @@ home-sections = Ressorts
 
 category-title = { $category }
 category-description-fallback = Aktuelle Nachrichten und Hintergründe aus dem Ressort { $category }.
+category-default-name = Nachrichten
 
 ## Pagination.
 

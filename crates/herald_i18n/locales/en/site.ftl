@@ -71,6 +71,9 @@ category-title = { $category }
 # $category (String) - the section's name.
 category-description-fallback = The latest news and stories in { $category }.
 
+# Name of the section ingested articles go to when the newsroom has created none yet.
+category-default-name = News
+
 ## Pagination of lists.
 
 # Accessible name (aria-label) of the pagination navigation.

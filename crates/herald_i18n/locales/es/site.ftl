@@ -39,6 +39,7 @@ home-sections = Secciones
 
 category-title = { $category }
 category-description-fallback = Las últimas noticias y reportajes de la sección { $category }.
+category-default-name = Noticias
 
 ## Pagination.
 

@@ -40,6 +40,7 @@ home-sections = بخش‌ها
 
 category-title = { $category }
 category-description-fallback = تازه‌ترین اخبار و مطالب بخش { $category }.
+category-default-name = اخبار
 
 ## Pagination.
 

@@ -40,6 +40,7 @@ home-sections = Rubriques
 
 category-title = { $category }
 category-description-fallback = Toute l'actualité et les derniers articles de la rubrique { $category }.
+category-default-name = Actualités
 
 ## Pagination.
 

@@ -40,6 +40,7 @@ home-sections = カテゴリー
 
 category-title = { $category }
 category-description-fallback = { $category }の最新ニュースと記事。
+category-default-name = ニュース
 
 ## Pagination.
 

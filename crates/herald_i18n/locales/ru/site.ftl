@@ -40,6 +40,7 @@ home-sections = Рубрики
 
 category-title = { $category }
 category-description-fallback = Последние новости и материалы рубрики «{ $category }».
+category-default-name = Новости
 
 ## Pagination.
 

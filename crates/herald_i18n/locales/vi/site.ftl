@@ -38,6 +38,7 @@ home-sections = Các chuyên mục
 
 category-title = { $category }
 category-description-fallback = Tin tức và bài viết mới nhất trong chuyên mục { $category }.
+category-default-name = Tin tức
 
 ## Pagination.
 

@@ -40,6 +40,7 @@ home-sections = 栏目
 
 category-title = { $category }
 category-description-fallback = { $category }栏目的最新新闻与报道。
+category-default-name = 新闻
 
 ## Pagination.
 
