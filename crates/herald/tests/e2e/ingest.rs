@@ -863,3 +863,58 @@ async fn a_killed_ingest_loses_nothing_and_stores_nothing_twice_after_a_restart(
     assert_eq!(distinct.len(), GENERATED);
     assert!(pages.len() <= GENERATED + 2, "{} requests", pages.len());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn articles_from_a_trusted_source_appear_on_the_site_and_held_ones_do_not() {
+    let desk = Desk::start().await;
+    let base = desk.newsroom.base();
+    desk.ok(&[
+        "source",
+        "add",
+        &format!("{base}/lotus/atom.xml"),
+        "--trust",
+        "auto",
+    ])
+    .await;
+    desk.ok(&[
+        "source",
+        "add",
+        &format!("{base}/mehr/rss.xml"),
+        "--trust",
+        "review",
+    ])
+    .await;
+    desk.ok(&["ingest", "--once", "--quiet"]).await;
+    // The site alone: no polling from this process.
+    std::fs::write(
+        desk.dir.path().join("herald.toml"),
+        "[ingest]\npoll = false\n",
+    )
+    .unwrap();
+    let dir = desk.dir.path().to_owned();
+    let data = desk.data.to_str().unwrap().to_owned();
+    let (home, persian, article) = tokio::task::spawn_blocking(move || {
+        let server = crate::Server::start(&dir, &["serve", "--data", &data]);
+        let (status, home) = server.get("/en/");
+        assert_eq!(status, 200);
+        let (_, persian) = server.get("/fa/");
+        let href = home
+            .split("href=\"")
+            .filter_map(|rest| rest.split('"').next())
+            .find(|href| href.contains("lantern-festival"))
+            .expect("a link to the lantern festival story")
+            .to_owned();
+        let (status, article) = server.get(&href);
+        assert_eq!(status, 200, "{href}");
+        (home, persian, article)
+    })
+    .await
+    .unwrap();
+    assert!(
+        home.contains("Lantern festival lights up Ben Lua"),
+        "{home}"
+    );
+    assert!(article.contains("Lantern festival lights up Ben Lua"));
+    // Mehr's stories wait for an editor.
+    assert!(!persian.contains("جشنواره موسیقی"), "{persian}");
+}
