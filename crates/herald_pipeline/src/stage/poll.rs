@@ -210,6 +210,18 @@ async fn ingest_item(
     filer: &mut Filer<'_>,
     summary: &mut PollSummary,
 ) -> Result<(), FeedFailure> {
+    // An item already stored under its link costs a lookup, not a preparation (which
+    // sanitises): most items of a changed feed are ones seen before.
+    if let Some(link) = &item.link {
+        let url = herald_ingest::canonical_url(link);
+        if let Some(id) = p.store().article_by_source_url(url.as_str()).await? {
+            summary.duplicates += 1;
+            if follow_up::ensure(p, id).await? {
+                summary.pages_queued += 1;
+            }
+            return Ok(());
+        }
+    }
     let prepared = match prepare_item(item, feed, &source.language) {
         Ok(prepared) => prepared,
         Err(reason) => {
