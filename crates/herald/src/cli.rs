@@ -48,6 +48,35 @@ pub enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Print what Herald extracts from a saved article page (metadata, then the main text);
+    /// with --dir or --manifest, write the main text of many pages to --out, one
+    /// `<name>.txt` each, one block per line. Needs no data folder.
+    Extract(ExtractArgs),
+}
+
+/// `herald extract`
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["page", "dir", "manifest"])))]
+pub struct ExtractArgs {
+    /// A saved page (`.html`, or `.html.gz`).
+    #[arg(value_name = "PAGE")]
+    pub page: Option<PathBuf>,
+    /// The page's address: the base of its relative links and a hint for its encoding.
+    #[arg(long, value_name = "URL", requires = "page")]
+    pub url: Option<url::Url>,
+    /// Extract every `*.html` and `*.html.gz` directly in this folder.
+    #[arg(long, value_name = "IN", requires = "out")]
+    pub dir: Option<PathBuf>,
+    /// Extract the pages of a manifest (TSV with `id` and `html` columns, paths relative to
+    /// it), writing `<id>.txt`.
+    #[arg(long, value_name = "FILE.tsv", requires = "out")]
+    pub manifest: Option<PathBuf>,
+    /// Folder for the texts (created if missing).
+    #[arg(long, value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    /// Pages extracted at once (default 1: one core, as the speed figures are measured).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub jobs: usize,
 }
 
 /// `herald source …`

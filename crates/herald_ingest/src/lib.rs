@@ -14,7 +14,10 @@
 //!   writes subscription lists;
 //! - [`prepare_item`] turns a parsed item into an article ready to store (canonical link,
 //!   plain headline and lead, body made safe by [`sanitize_html`], partial or whole, lead
-//!   picture, duplicate keys), and [`categorise()`] files it by the source's rules.
+//!   picture, duplicate keys), and [`categorise()`] files it by the source's rules;
+//! - [`extract()`] finds the story in an article page (main text as blocks and sanitised
+//!   HTML, figures with captions and credits, videos, metadata), for feeds that carry only a
+//!   summary.
 //!
 //! [`ParsedFeed`] summaries and contents are the outlet's HTML, **not sanitised**; nothing
 //! reaches the store without going through [`prepare_item`], which sanitises.
@@ -27,6 +30,7 @@ pub mod discover;
 pub mod encoding;
 mod entities;
 pub mod error;
+pub mod extract;
 pub mod feed;
 pub mod fetch;
 mod html;
@@ -43,6 +47,7 @@ pub use dedupe::{ContentHash, StoryKey, content_hash, near_duplicate, simhash};
 pub use discover::{DiscoveredFeed, FeedHint, feeds_in_page};
 pub use encoding::{EncodingSource, FeedEncoding};
 pub use error::{IngestError, Result};
+pub use extract::{Block, BlockKind, ExtractOverrides, Extracted, ExtractedImage, extract};
 pub use feed::{
     FeedFormat, FeedItem, FeedMedia, FeedMediaKind, MediaOrigin, ParsedFeed, parse_feed,
 };

@@ -2,6 +2,7 @@
 
 mod config;
 mod demo;
+mod extract;
 mod feed;
 mod ingest;
 mod migrate;
@@ -80,6 +81,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
                 ingest::run(settings, args).await
             }
             Command::Feed { target, data } => feed::run(load(cli.config, data)?, &target).await,
+            Command::Extract(args) => extract::run(&args),
         }
     })
 }

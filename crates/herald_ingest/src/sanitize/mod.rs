@@ -43,6 +43,7 @@ use url::Url;
 use crate::normalize::canonical_url;
 
 pub use bound::MAX_NESTING;
+pub(crate) use bound::bound_nesting;
 pub(crate) use tidy::{HtmlImage, images};
 
 /// Fragments longer than this are cut (at a character boundary) before sanitising: 2 MiB,
