@@ -28,6 +28,10 @@ mod media;
 
 // ---- Metadata modules (title, byline, dates, canonical URL, language, credits) ----
 // Written alongside this module by the metadata work; their `mod` lines go here.
+mod credit;
+mod dates;
+mod lang;
+mod meta;
 // ---- end of metadata modules ----
 
 use std::collections::HashSet;
@@ -217,6 +221,7 @@ pub fn extract(
     let flat = dom::Dom::new(&document);
     let resolved = overrides.resolve(&document);
     let found = body::main_content(&flat, url, &resolved);
+    let meta = meta::metadata(&document, url);
 
     let mut blocks = Vec::with_capacity(found.blocks.len());
     let mut images = Vec::new();
@@ -248,7 +253,7 @@ pub fn extract(
         let (caption, credit) = if raw.images.is_empty() {
             (String::new(), None)
         } else {
-            (raw.text.clone(), None)
+            credit::split_credit(&raw.text)
         };
         for image in raw.images {
             images.push(ExtractedImage {
@@ -265,19 +270,32 @@ pub fn extract(
         });
     }
     close_wrapper(open, &mut whole);
+    let running: String = blocks
+        .iter()
+        .filter(|b| !matches!(b.kind, BlockKind::Figure | BlockKind::Caption))
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let language = lang::detect_language(&running, meta.language.as_ref());
+    let direction = if language == meta.language {
+        meta.direction
+            .or_else(|| language.as_ref().map(Language::direction))
+    } else {
+        language.as_ref().map(Language::direction)
+    };
     let mut videos = found.videos;
     videos.dedup();
     Extracted {
-        title: None,
-        lead: None,
-        byline: None,
-        published: None,
-        updated: None,
-        canonical: None,
-        site_name: None,
-        language: None,
-        direction: None,
-        image: None,
+        title: meta.title,
+        lead: meta.lead,
+        byline: meta.byline,
+        published: meta.published,
+        updated: meta.updated,
+        canonical: meta.canonical,
+        site_name: meta.site_name,
+        language,
+        direction,
+        image: meta.image,
         blocks,
         body_html: sanitize_html(&whole, url),
         images,

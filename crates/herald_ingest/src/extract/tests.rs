@@ -112,7 +112,7 @@ fn drop_overrides_remove_elements_wherever_they_are() {
 }
 
 #[test]
-fn figures_give_images_with_their_caption_and_players_give_videos() {
+fn figures_give_images_with_caption_and_credit_and_players_give_videos() {
     let html = format!(
         "<article><p>{STORY}</p><figure><img src=\"data:image/gif;base64,R0l\" data-src=\"/img/harbour.jpg\" alt=\"The harbour\">\
          <figcaption>The harbour at dawn. Photo: Jane Roe</figcaption></figure><p>{MORE}</p>\
@@ -123,10 +123,8 @@ fn figures_give_images_with_their_caption_and_players_give_videos() {
     let image = &page.images[0];
     assert_eq!(image.url.as_str(), "https://news.example/img/harbour.jpg");
     assert_eq!(image.alt.as_deref(), Some("The harbour"));
-    assert_eq!(
-        image.caption.as_deref(),
-        Some("The harbour at dawn. Photo: Jane Roe")
-    );
+    assert_eq!(image.caption.as_deref(), Some("The harbour at dawn."));
+    assert_eq!(image.credit.as_deref(), Some("Jane Roe"));
     assert_eq!(
         page.videos.iter().map(Url::as_str).collect::<Vec<_>>(),
         ["https://www.youtube.com/embed/xyz"]
