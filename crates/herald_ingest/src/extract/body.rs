@@ -70,7 +70,7 @@ const MAX_BLOCKS: usize = 2_000;
 const PROSE_CHARS: u32 = 50;
 
 /// How far up from the best-scoring element the story may extend.
-const CLIMB_LEVELS: usize = 6;
+const CLIMB_LEVELS: usize = 12;
 
 /// What other text costs when extending the story: an ancestor is taken when the prose it
 /// adds outweighs this many times the other text it adds.
@@ -838,6 +838,7 @@ impl<'p, 'd, 'a> Collector<'p, 'd, 'a> {
             .contexts
             .last()
             .map_or(BlockKind::Paragraph, |c| c.kind);
+
         // Mostly links: navigation that survived, "read also" lines.
         if links * 3 > chars * 2 {
             return;

@@ -53,6 +53,7 @@ pub(crate) fn by_tag(tag: Tag) -> State {
         Tag::Iframe | Tag::Video | Tag::Audio | Tag::Object | Tag::Embed => State::Media,
         Tag::Nav | Tag::Footer | Tag::Aside | Tag::Menu => State::Boilerplate,
         Tag::Header => State::Weak,
+
         _ => State::Kept,
     }
 }

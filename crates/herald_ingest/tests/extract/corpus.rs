@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 
 use herald_ingest::extract::{ExtractOverrides, extract};
 
-/// The F1 over all pages that must be reached (the best run gives 0.915).
-const FLOOR: f64 = 0.905;
+/// The F1 over all pages that must be reached (the best run gives 0.917).
+const FLOOR: f64 = 0.91;
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/extraction/trafilatura-eval")
