@@ -843,6 +843,11 @@ impl<'p, 'd, 'a> Collector<'p, 'd, 'a> {
         if links * 3 > chars * 2 {
             return;
         }
+        // A lone short word (a date, "Print", "Back") is not a paragraph of the story.
+        if chars < 12 && kind == BlockKind::Paragraph && !text.contains(' ') {
+            return;
+        }
+
         if !self.core.is_empty() {
             let at = self.contexts.last().map_or(0, |c| c.index);
             let in_core = self

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use herald_ingest::extract::{ExtractOverrides, extract};
 
-/// The F1 over all pages that must be reached (the best run gives 0.917).
+/// The F1 over all pages that must be reached (the best run gives 0.919).
 const FLOOR: f64 = 0.91;
 
 fn corpus_dir() -> PathBuf {
