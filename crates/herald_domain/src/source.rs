@@ -123,6 +123,13 @@ pub struct IngestRules {
     /// The rules, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<IngestRule>,
+    /// A CSS selector for the story's body on this outlet's pages, for sites the general
+    /// extractor reads wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_selector: Option<String>,
+    /// CSS selectors of elements to leave out of this outlet's stories (a "read more" box).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drop_selectors: Vec<String>,
 }
 
 /// One filing rule: every condition given must hold; then its assignments apply.

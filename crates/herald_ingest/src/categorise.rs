@@ -385,6 +385,7 @@ mod tests {
         let rules = IngestRules {
             default_category: None,
             rules: vec![keywords(&[keyword], "hit")],
+            ..IngestRules::default()
         };
         let language = lang(language);
         let facts = FilingFacts {
@@ -485,6 +486,7 @@ mod tests {
                 }),
                 rule(|r| r.feed_category = Some("Thể thao".to_owned())),
             ],
+            ..IngestRules::default()
         };
         let url =
             Url::parse("https://songhong.example.vn/kinh-t%E1%BA%BF/giai-ngan-1201.html").unwrap();
@@ -527,6 +529,7 @@ mod tests {
                 r.keywords = vec!["central bank".to_owned()];
                 r.category = Some("economy".to_owned());
             })],
+            ..IngestRules::default()
         };
         let en = lang("en");
         let economy = Url::parse("https://news.example.com/economy/rates-1").unwrap();
@@ -559,6 +562,7 @@ mod tests {
                 rule(|r| r.url_path_prefix = Some(String::new())),
                 rule(|r| r.topics = vec!["all".to_owned(), "all".to_owned()]),
             ],
+            ..IngestRules::default()
         };
         let en = lang("en");
         let url = Url::parse("https://news.example.com/a").unwrap();
@@ -583,6 +587,7 @@ mod tests {
                 r.url_path_prefix = Some("اقتصاد/".to_owned());
                 r.category = Some("eqtesad".to_owned());
             })],
+            ..IngestRules::default()
         };
         let fa = lang("fa");
         let url = Url::parse("https://khabar.example.ir/اقتصاد/خبر-۱").unwrap();
@@ -604,6 +609,7 @@ mod tests {
         let rules = IngestRules {
             default_category: None,
             rules: vec![keywords(&["solar power"], "energy")],
+            ..IngestRules::default()
         };
         let en = lang("en");
         let facts = FilingFacts {

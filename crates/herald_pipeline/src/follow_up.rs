@@ -91,13 +91,14 @@ async fn queue_images(
     Ok(u32::try_from(queued.len()).unwrap_or(u32::MAX))
 }
 
-/// Queues whatever follow-up an article seen again still lacks: its page while none is kept,
+/// Queues whatever follow-up an article seen again still lacks: its page while it is partial,
 /// translations into languages it has no version in. Says whether its page is to be fetched.
 pub(crate) async fn ensure(p: &Pipeline, article: ArticleId) -> Result<bool, StoreError> {
     let store = p.store();
     let now = p.now();
-    let page_wanted = store.article_is_partial(article).await? == Some(true)
-        && store.article_page(article).await?.is_none();
+    // Still partial: its page was never fetched, or a run stopped before extracting it (the
+    // page stage then extracts the kept page without fetching it again).
+    let page_wanted = store.article_is_partial(article).await? == Some(true);
     if page_wanted {
         store.enqueue(Job::FetchPage { article }, now).await?;
     }

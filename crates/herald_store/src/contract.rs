@@ -3104,6 +3104,7 @@ pub async fn keeps_source_rules_and_defaults_to_none(store: Arc<dyn Store>) {
                 ..IngestRule::default()
             },
         ],
+        ..IngestRules::default()
     };
     store
         .set_source_rules(seed.source, &rules)
@@ -3118,6 +3119,7 @@ pub async fn keeps_source_rules_and_defaults_to_none(store: Arc<dyn Store>) {
     let replaced = IngestRules {
         default_category: None,
         rules: vec![rules.rules[1].clone()],
+        ..IngestRules::default()
     };
     store
         .set_source_rules(seed.source, &replaced)
@@ -3985,6 +3987,7 @@ pub async fn ingesting_raises_content_revision_but_polling_and_pages_do_not(stor
             &IngestRules {
                 default_category: Some("news".to_owned()),
                 rules: Vec::new(),
+                ..IngestRules::default()
             },
         )
         .await

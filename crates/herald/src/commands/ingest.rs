@@ -297,7 +297,7 @@ fn record(report: &mut Report, bar: &ProgressBar, ran: Ran) {
             Outcome::Polled(summary) => {
                 bar.inc_length(u64::from(summary.pages_queued + summary.images_queued) + 1);
             }
-            Outcome::PageSaved => report.pages_saved += 1,
+            Outcome::PageSaved { .. } => report.pages_saved += 1,
             Outcome::ImageSaved { fetched, .. } => report.images_saved += u32::from(fetched),
             Outcome::Nothing(_) => {}
         },

@@ -359,5 +359,6 @@ pub(crate) fn rules(count: usize) -> IngestRules {
     IngestRules {
         default_category: Some("thoi-su".to_owned()),
         rules,
+        ..IngestRules::default()
     }
 }

@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
                 ..IngestRule::default()
             },
         ],
+        ..IngestRules::default()
     };
     for item in &feed.items {
         if let Ok(prepared) = herald_ingest::prepare_item(item, &feed, &vi) {

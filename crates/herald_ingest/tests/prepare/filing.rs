@@ -23,6 +23,7 @@ fn rules(default: &str, rules: Vec<IngestRule>) -> IngestRules {
     IngestRules {
         default_category: Some(default.to_owned()),
         rules,
+        ..IngestRules::default()
     }
 }
 

@@ -24,8 +24,12 @@ pub const KINDS: &[&str] = &["fetch", "fetch_page", "fetch_image"];
 pub enum Outcome {
     /// A source was polled.
     Polled(PollSummary),
-    /// An article's page was fetched and kept for extraction.
-    PageSaved,
+    /// An article's page was fetched and kept; `extracted` when its story replaced the
+    /// feed's summary (the article is no longer partial).
+    PageSaved {
+        /// Whether the page gave the full story.
+        extracted: bool,
+    },
     /// A picture was attached to an article: fetched and kept, or (`fetched: false`) the
     /// one another article had already brought.
     ImageSaved {

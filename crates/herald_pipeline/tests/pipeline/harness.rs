@@ -237,6 +237,7 @@ impl Harness {
                             ..IngestRule::default()
                         },
                     ],
+                    ..IngestRules::default()
                 },
             )
             .await

@@ -27,14 +27,14 @@ async fn polling_the_newsroom_stores_each_story_once_credited_and_filed() {
     let counts: Vec<u64> = futures_counts(&h, &sources).await;
     assert_eq!(counts, [4, 4, 2, 3, 0], "articles per source");
 
-    // Sông Hồng: summaries only, so partial; its pages fetched, but not the one robots.txt forbids.
+    // Sông Hồng: summaries only, so its pages are fetched and read, but not the one robots.txt
+    // forbids.
     let rice = h
         .store
         .article_by_source_url(h.url("/song-hong/bai/thu-hoach-lua-mua.html").as_str())
         .await
         .unwrap()
         .expect("stored under the URL without tracking parameters");
-    assert_eq!(h.store.article_is_partial(rice).await.unwrap(), Some(true));
     let page = h
         .store
         .article_page(rice)
@@ -42,6 +42,16 @@ async fn polling_the_newsroom_stores_each_story_once_credited_and_filed() {
         .unwrap()
         .expect("its page is kept");
     assert!(String::from_utf8_lossy(&page.body).contains("<article"));
+    // The story extracted from the page replaced the feed's summary.
+    assert_eq!(h.store.article_is_partial(rice).await.unwrap(), Some(false));
+    let body = h
+        .store
+        .version(rice, &lang("vi"))
+        .await
+        .unwrap()
+        .unwrap()
+        .body;
+    assert!(body.len() > 600, "the whole story: {body}");
     let winter = h
         .store
         .article_by_source_url(h.url("/song-hong/bai/du-lich-mua-dong.html").as_str())
@@ -49,6 +59,11 @@ async fn polling_the_newsroom_stores_each_story_once_credited_and_filed() {
         .unwrap()
         .unwrap();
     assert_eq!(h.store.article_page(winter).await.unwrap(), None);
+    assert_eq!(
+        h.store.article_is_partial(winter).await.unwrap(),
+        Some(true),
+        "the page robots.txt forbids is not read: the summary stays"
+    );
     assert!(ran.iter().any(|r| matches!(r,
         Ran::DeadLettered { job, error }
             if job.job == (Job::FetchPage { article: winter }) && error.contains("robots.txt"))));
