@@ -47,7 +47,8 @@ fn one_line(error: &anyhow::Error) -> String {
 
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+        // html5ever warns about every page that is not perfect HTML, which is most of them.
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,html5ever=error"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
