@@ -385,9 +385,11 @@ impl<'d, 'a> Page<'d, 'a> {
             if at == 0 || matches!(dom.items[at].tag, Tag::Html | Tag::Body) {
                 break;
             }
-            let added_prose = (prose[at] - prose[best]) as f32;
-            let added_other =
-                ((self.chars[at] - prose[at]) - (self.chars[best] - prose[best])) as f32;
+            // Signed: prose counts text by its block's owner, chars by the kept path up the
+            // tree, so on malformed pages a node can hold more prose than chars.
+            let other = |i: usize| self.chars[i] as f32 - prose[i] as f32;
+            let added_prose = prose[at] as f32 - prose[best] as f32;
+            let added_other = other(at) - other(best);
             let gain = added_prose - CLIMB_PENALTY * added_other;
             if gain > best_gain {
                 best_gain = gain;

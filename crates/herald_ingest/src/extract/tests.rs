@@ -221,3 +221,24 @@ fn saved_pages_are_inflated_when_gzipped() {
     assert_eq!(saved_page(bytes).unwrap(), b"<p>x</p>");
     assert_eq!(saved_page(b"<p>y</p>".to_vec()).unwrap(), b"<p>y</p>");
 }
+
+/// Found by the `extract` fuzz target: on this malformed page a block's owner lies above a
+/// dropped element, so an ancestor counted more prose than text and the climb subtracted
+/// past zero.
+#[test]
+fn a_page_whose_ancestor_holds_more_prose_than_text_is_read_without_panicking() {
+    let page: &[u8] = b">\x0a  <form ca\x22><sy\x09\x00\x00\x00>S\xafc qan <p>g H</hl>\x0ah\xe1\
+          \xbb\x81, m\xe1\xbb\x99t si\xe1\xba\xbfc ang n\xc3\xa0y.</p>\xff\xff\x00\
+          /html>/htm\x0a\x00i: 0p>\xc2\xa9<p>\xc2main26\x11\x00\x00\x00l>\x0a/html\
+          >\x0atrang n\xc3\xa0y.</p>026\x11\x00\x00\x00/html>\x0a\xff\xff\xff\x00/\
+          html>\x0a\x0a/html>\x0a";
+    let extracted = extract(
+        page,
+        Some("text/html; charset=windows-1256"),
+        Url::parse("https://bao.example.vn/kinh-te/hoi-cho-2026.html")
+            .ok()
+            .as_ref(),
+        &ExtractOverrides::default(),
+    );
+    let _ = extracted.text();
+}
