@@ -37,17 +37,7 @@ pub(crate) async fn after_create(
         store.enqueue(Job::FetchPage { article }, now).await?;
     }
     let images = queue_images(p, article, language, images).await?;
-    for to in p.settings().languages.iter().filter(|l| *l != language) {
-        store
-            .enqueue(
-                Job::Translate {
-                    article,
-                    to: to.clone(),
-                },
-                now,
-            )
-            .await?;
-    }
+    queue_translations(p, article, |l| l != language).await?;
     Ok(Queued {
         page: partial,
         images,
@@ -108,8 +98,19 @@ pub(crate) async fn ensure(p: &Pipeline, article: ArticleId) -> Result<bool, Sto
         .into_iter()
         .map(|v| v.language)
         .collect();
-    for to in p.settings().languages.iter().filter(|l| !have.contains(l)) {
-        store
+    queue_translations(p, article, |l| !have.contains(l)).await?;
+    Ok(page_wanted)
+}
+
+/// Queues a translation of `article` into each site language that `wanted` picks.
+async fn queue_translations(
+    p: &Pipeline,
+    article: ArticleId,
+    wanted: impl Fn(&Language) -> bool,
+) -> Result<(), StoreError> {
+    let now = p.now();
+    for to in p.settings().languages.iter().filter(|l| wanted(l)) {
+        p.store()
             .enqueue(
                 Job::Translate {
                     article,
@@ -119,5 +120,5 @@ pub(crate) async fn ensure(p: &Pipeline, article: ArticleId) -> Result<bool, Sto
             )
             .await?;
     }
-    Ok(page_wanted)
+    Ok(())
 }
