@@ -41,6 +41,17 @@ pub(crate) fn visible_date(text: &str) -> Option<Timestamp> {
     offset.to_timestamp(DateTime::from_parts(date, time)).ok()
 }
 
+/// Whether a word (any case, an abbreviation's dot allowed) names a month, Gregorian or
+/// solar hijri.
+#[must_use]
+pub(crate) fn is_month_name(word: &str) -> bool {
+    let w = word.trim_end_matches(['.', ',']).to_lowercase();
+    GREGORIAN_MONTHS
+        .iter()
+        .chain(SOLAR_HIJRI_MONTHS)
+        .any(|(n, _)| *n == w)
+}
+
 /// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
 fn prefix(s: &str, max: usize) -> &str {
     if s.len() <= max {

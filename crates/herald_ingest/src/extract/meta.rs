@@ -38,7 +38,7 @@ use scraper::{ElementRef, Html};
 use serde_json::Value;
 use url::Url;
 
-use super::dates::visible_date;
+use super::dates::{is_month_name, visible_date};
 use super::lang::declared_fits_text;
 
 /// Elements walked; a real page has a few thousand.
@@ -377,14 +377,74 @@ fn byline(
         .rel_authors
         .iter()
         .chain(inner.chain(outer).map(|c| &c.text))
-        // A name has no digits; a text with them is a date line or a counter.
-        .filter(|t| !t.chars().any(|c| c.is_ascii_digit()))
-        .cloned();
+        .filter_map(|t| name_before_date(t));
     declared
         .chain(page.itemprop_authors.iter().cloned())
         .chain(elements)
+        // Usually a handle, which is refused; a few sites put the author's name there.
+        .chain(meta(&["twitter:creator"]))
         .find_map(|raw| clean_byline(&raw))
 }
+
+/// Words that join a name to the date printed after it ("By Ann Lee on March 3, 2015").
+const BEFORE_DATE: &[&str] = &[
+    "on",
+    "updated",
+    "last",
+    "published",
+    "posted",
+    "le",
+    "am",
+    "el",
+    "il",
+    "|",
+    "-",
+    "–",
+    "—",
+    "·",
+];
+
+/// The name an author element starts with, when a date follows it on the same line ("By Ann
+/// Lee March 3, 2015 4:46 PM" is "By Ann Lee"); `None` when digits come first, as in a
+/// counter. A text without digits is kept whole.
+fn name_before_date(text: &str) -> Option<String> {
+    if !text.chars().any(|c| c.is_ascii_digit()) {
+        return Some(text.to_owned());
+    }
+    let mut words: Vec<&str> = text
+        .split_whitespace()
+        .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    while let Some(last) = words.last() {
+        let bare = last.trim_matches([',', '.', ':']);
+        let glue = bare.is_empty() || BEFORE_DATE.iter().any(|g| bare.eq_ignore_ascii_case(g));
+        // Weekdays too ("Sunday, Feb 1, 2015"): a date line's words, never a name's end.
+        let weekday = WEEKDAYS.iter().any(|d| bare.eq_ignore_ascii_case(d));
+        if !(glue || weekday || is_month_name(bare)) {
+            break;
+        }
+        words.pop();
+    }
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// English weekday names, which stand before a printed date.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
 
 /// Prefixes that introduce a byline, lower-cased; the longer first.
 const BYLINE_PREFIXES: &[&str] = &[
@@ -456,9 +516,14 @@ fn clean_byline(raw: &str) -> Option<String> {
         || lower.starts_with("www.")
         || lower.starts_with('@')
         || (!s.contains(' ') && lower.contains('/'));
+    // A user name such as "CC7567" mixes letters and digits; a person's name does not.
+    let handle = s
+        .split_whitespace()
+        .any(|w| w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic));
     let chars = s.chars().count();
     ((2..=MAX_BYLINE_CHARS).contains(&chars)
         && !looks_like_link
+        && !handle
         && s.chars().any(char::is_alphabetic)
         && s.split_whitespace().count() <= 16)
         .then_some(s)
@@ -631,7 +696,7 @@ fn is_byline_marker(s: &str) -> bool {
     (s.contains("byline") || s.contains("author") || s.contains("writtenby"))
         && ![
             "comment", "avatar", "bio", "image", "photo", "follow", "sidebar", "related", "title",
-            "menu", "desc", "social", "share", "more", "about", "list",
+            "menu", "desc", "social", "share", "more", "about", "list", "note",
         ]
         .iter()
         .any(|w| s.contains(w))
@@ -1277,6 +1342,40 @@ mod tests {
             r#"<meta name="author" content="https://facebook.com/jane"><div id="comments"><span class="author">Troll</span></div>"#,
         );
         assert_eq!(m.byline, None);
+    }
+
+    #[test]
+    fn a_date_printed_after_the_name_is_left_out_of_the_byline() {
+        for (html, want) in [
+            (
+                r#"<div class="FeatureByline"> By <b>Ann Lee</b><br>March 25, 2015</div>"#,
+                Some("Ann Lee"),
+            ),
+            (
+                r#"<cite class="byline">By GIA TRAN Sunday, Mar. 11, 2015 3:46 PM</cite>"#,
+                Some("GIA TRAN"),
+            ),
+            (
+                r#"<div class="byline">Bài: Minh Anh | 27/11/2026</div>"#,
+                Some("Minh Anh"),
+            ),
+            (
+                r#"<div class="author-line">Last Updated: May 7, 2025</div>"#,
+                None,
+            ),
+            (r#"<span class="byline">12 comments</span>"#, None),
+        ] {
+            assert_eq!(meta_of(html).byline.as_deref(), want, "{html}");
+        }
+    }
+
+    #[test]
+    fn user_names_with_digits_give_way_to_the_printed_name() {
+        let m = meta_of(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","author":"CC7567"}</script>
+            <span class="author-name">Ann Lee</span>"#,
+        );
+        assert_eq!(m.byline.as_deref(), Some("Ann Lee"));
     }
 
     #[test]

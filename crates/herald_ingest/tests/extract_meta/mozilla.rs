@@ -11,9 +11,10 @@
 //! - byline: a leading "By"/"Par"/"Written by" is dropped from the expected value, since
 //!   Herald's bylines are names and drop it on purpose.
 //!
-//! Some expected bylines are not names (dates, "Follow Author", "Last Updated: …") and cannot
-//! match; the floor accounts for them. The test is skipped, with a note, when `../shared` is
-//! absent.
+//! Readability's byline is wrong on some pages: a date line, a button label, or the byline of
+//! a related-story teaser. For those, [`CORRECTED_BYLINES`] gives the page's byline as read in
+//! its source, with the evidence; the test reports the share against Readability's values too.
+//! The test is skipped, with a note, when `../shared` is absent.
 
 use std::path::{Path, PathBuf};
 
@@ -21,10 +22,70 @@ use herald_domain::text::normalize_line;
 use herald_ingest::{ExtractOverrides, extract};
 use url::Url;
 
-/// Floors per field, a little under the shares reached (title 0.961, byline 0.829, language
-/// 1.0, direction 1.0 when written).
+/// Floors per field, a little under the shares reached (title 0.961, byline 0.987 — 0.842
+/// against Readability's values as they are —, language 1.0, direction 1.0).
 const TITLE_FLOOR: f64 = 0.94;
-const BYLINE_FLOOR: f64 = 0.80;
+const BYLINE_FLOOR: f64 = 0.95;
+
+/// Pages whose expected byline is not the article's, with the byline their source shows
+/// (`None`: the page names no author, and is left out of the byline share), and why.
+const CORRECTED_BYLINES: &[(&str, Option<&str>, &str)] = &[
+    (
+        "breitbart",
+        Some("Lucas Nolan"),
+        "p.byline a.byauthor; the expected value glues on the date and a share counter",
+    ),
+    (
+        "herald-sun-1",
+        Some("Laurie Oakes"),
+        "article:author and cite.author; JOE HILDEBRAND signs a related-story teaser",
+    ),
+    (
+        "liberation-1",
+        Some("AFP"),
+        "the article's itemprop=author; Sébastien Farcis signs a linked story in a list",
+    ),
+    (
+        "lwn-1",
+        Some("Nathan Willis"),
+        "div.FeatureByline; the date after the <br> is not part of the name",
+    ),
+    (
+        "royal-road",
+        Some("Sleyca"),
+        "the chapter's author (profile link, twitter:creator); \"Follow Author\" is a button",
+    ),
+    (
+        "salon-1",
+        Some("Richard (R.J.) Eskow"),
+        "rel=author in the article's header; Joanna Rothkopf signs \"most read\" links",
+    ),
+    (
+        "seattletimes-1",
+        Some("Benjamin Romano"),
+        "itemprop=author and the headshot; the expected value is the date line",
+    ),
+    (
+        "spiceworks",
+        None,
+        "no author is printed; the expected value is the \"Last Updated\" line",
+    ),
+    (
+        "webmd-1",
+        Some("Brenda Goodman, MA"),
+        "the rel=author link; \"WebMD Health News\" is the desk, on the next line",
+    ),
+    (
+        "webmd-2",
+        Some("Kelli Miller"),
+        "the rel=author link; \"WebMD Health News\" is the desk, on the next line",
+    ),
+    (
+        "yahoo-3",
+        Some("GILLIAN MOHNEY"),
+        "cite.byline span.fn; the date in the abbr after it is not part of the name",
+    ),
+];
 const LANGUAGE_FLOOR: f64 = 0.97;
 const DIRECTION_FLOOR: f64 = 0.94;
 
@@ -125,6 +186,7 @@ fn titles_bylines_languages_and_directions_match_readability_on_its_test_pages()
     let mut pages: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     pages.sort();
     let (mut title, mut byline, mut language, mut direction) = Default::default();
+    let mut readability_byline = Share::default();
     let mut misses = Vec::new();
     for page in &pages {
         let (Ok(html), Ok(json)) = (
@@ -136,8 +198,15 @@ fn titles_bylines_languages_and_directions_match_readability_on_its_test_pages()
         let Ok(json) = serde_json::from_slice::<serde_json::Value>(&json) else {
             continue;
         };
-        let (want, got) = (expected(&json), extracted(&html));
+        let (mut want, got) = (expected(&json), extracted(&html));
         let name = page.file_name().map(|n| n.to_string_lossy().into_owned());
+        readability_byline.count(want.byline.as_ref(), got.byline.as_ref());
+        if let Some((_, corrected, _)) = CORRECTED_BYLINES
+            .iter()
+            .find(|(page, ..)| name.as_deref() == Some(*page))
+        {
+            want.byline = corrected.map(str::to_owned);
+        }
         for (field, share, w, g) in [
             ("title", &mut title, &want.title, &got.title),
             ("byline", &mut byline, &want.byline, &got.byline),
@@ -161,6 +230,7 @@ fn titles_bylines_languages_and_directions_match_readability_on_its_test_pages()
     };
     report("title", title);
     report("byline", byline);
+    report("byline against Readability's values", readability_byline);
     report("language", language);
     report("direction", direction);
     assert!(pages.len() >= 100, "only {} pages found", pages.len());
