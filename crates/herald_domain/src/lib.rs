@@ -9,6 +9,7 @@
 
 pub mod article;
 pub mod comment;
+pub mod glossary;
 pub mod ids;
 pub mod job;
 pub mod language;
@@ -25,6 +26,7 @@ pub use article::{
     VersionText,
 };
 pub use comment::{Comment, CommentStatus, NewComment};
+pub use glossary::{GlossaryEntry, GlossaryKind};
 pub use ids::{
     ArticleId, AuthorId, CategoryId, CommentId, JobId, MediaId, PlaceId, SourceId, TagId, TopicId,
 };

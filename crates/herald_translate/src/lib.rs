@@ -1,0 +1,13 @@
+//! Machine translation of content, engine-independent: articles are cut into segments (blocks,
+//! then sentences) whose inline markup survives and whose numbers, addresses, codes and
+//! glossary terms are protected by placeholders; a [`Translator`] engine turns batches of
+//! segments into another language; the result is put back together as sanitised HTML and
+//! checked (markup, placeholders, numbers across digit systems, script, length, glossary).
+//! Memory keys make a repeated segment an exact lookup. Engines are the only I/O here (a child
+//! process for Apertium); the store and the jobs live elsewhere.
+#![warn(missing_docs)]
+
+pub mod apertium;
+pub mod engine;
+
+pub use engine::{EngineError, Markup, Pair, Translator};
