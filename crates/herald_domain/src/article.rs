@@ -237,6 +237,16 @@ pub enum QaFlag {
         /// The source term.
         term: String,
     },
+    /// A protected span (number, address, code, glossary term) did not come back from the
+    /// engine, so its text is missing from the output.
+    PlaceholdersLost,
+    /// A protected span came back more than once, so its text is repeated in the output.
+    PlaceholdersDuplicated,
+    /// The output is much shorter or longer than the source for the scripts involved:
+    /// something was dropped or invented.
+    LengthOutOfProportion,
+    /// The text had more segments than one run translates: the rest kept the source text.
+    SegmentLimitReached,
 }
 
 /// How a translated version was made.
@@ -304,6 +314,23 @@ mod tests {
             assert_eq!(allowed, existing == Origin::Machine, "{existing:?}");
             assert!(existing.may_be_replaced_by(Origin::PostEdited));
         }
+    }
+
+    #[test]
+    fn qa_flags_serialise_with_a_snake_case_tag() {
+        let flags = [
+            QaFlag::PlaceholdersLost,
+            QaFlag::GlossaryMissed {
+                term: "port".to_owned(),
+            },
+        ];
+        let json = serde_json::to_string(&flags).unwrap();
+        assert_eq!(
+            json,
+            r#"[{"flag":"placeholders_lost"},{"flag":"glossary_missed","term":"port"}]"#
+        );
+        let back: Vec<QaFlag> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, flags);
     }
 
     #[test]
