@@ -260,6 +260,17 @@ pub(crate) async fn article(
         .find_map(|l| editions.iter().find(|(e, _)| e == l))
         .map(|(_, path)| path.clone());
     frame.set_editions(&state, &own_path, &editions, x_default.as_deref());
+    frame.structured_data = Some(super::frame::json_ld(&news_article(
+        &settings.public_url,
+        &settings.site_name,
+        &article,
+        version,
+        &own_path,
+        &published,
+        authors
+            .iter()
+            .filter_map(|a| name_in(&a.names, text_lang, settings)),
+    )));
 
     let fallback_notice = (*text_lang != lang).then(|| {
         let here = t.language_name(&lang);
@@ -427,6 +438,80 @@ fn top_level(categories: &[Category], category: CategoryId) -> CategoryId {
         }
     }
     id
+}
+
+/// JSON-LD `NewsArticle` for a version: headline, language, dates, authors, publisher and,
+/// for a translation, the original it is a translation of (`translationOfWork`, and
+/// `isBasedOn` for readers of older vocabularies) and the machine or person that made it.
+fn news_article<'a>(
+    public_url: &url::Url,
+    site_name: &str,
+    article: &Article,
+    version: &Version,
+    own_path: &str,
+    published: &[&Version],
+    authors: impl Iterator<Item = &'a str>,
+) -> serde_json::Value {
+    use serde_json::json;
+    let absolute = |path: &str| {
+        public_url
+            .join(path.trim_start_matches('/'))
+            .map_or_else(|_| path.to_owned(), |u| u.to_string())
+    };
+    let authors: Vec<serde_json::Value> = authors
+        .map(|name| json!({ "@type": "Person", "name": name }))
+        .collect();
+    let mut data = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": version.title,
+        "description": version.lead,
+        "inLanguage": version.language.as_str(),
+        "url": absolute(own_path),
+        "mainEntityOfPage": absolute(own_path),
+        "datePublished": article.published_at.to_string(),
+        "dateModified": article.updated_at.max(version.updated_at).to_string(),
+        "publisher": { "@type": "Organization", "name": site_name },
+    });
+    if !authors.is_empty() {
+        data["author"] = serde_json::Value::Array(authors);
+    }
+    if version.origin.is_translation() {
+        let from = version
+            .provenance
+            .as_ref()
+            .map_or(&article.source_language, |p| &p.from_language);
+        if let Some(original) = published.iter().find(|v| v.language == *from) {
+            let url = absolute(&paths::article(
+                &original.language,
+                &original.slug,
+                article.id,
+            ));
+            data["translationOfWork"] = json!({
+                "@type": "NewsArticle",
+                "@id": url,
+                "headline": original.title,
+                "inLanguage": original.language.as_str(),
+            });
+            data["isBasedOn"] = json!(url);
+        }
+        let translator = version
+            .provenance
+            .as_ref()
+            .and_then(|p| match version.origin {
+                Origin::Machine => {
+                    Some(json!({ "@type": "SoftwareApplication", "name": p.engine }))
+                }
+                _ => p
+                    .translator
+                    .as_ref()
+                    .map(|name| json!({ "@type": "Person", "name": name })),
+            });
+        if let Some(translator) = translator {
+            data["translator"] = translator;
+        }
+    }
+    data
 }
 
 /// The note on where a version's text comes from, linking to the original (its language's

@@ -35,6 +35,23 @@ pub(crate) struct Frame {
     pub(crate) languages: Vec<LanguageLink>,
     /// The footer's list of the site's languages (their home pages).
     pub(crate) site_languages: Vec<LanguageLink>,
+    /// JSON-LD describing the page, already safe inside `<script>` (see [`json_ld`]).
+    pub(crate) structured_data: Option<String>,
+}
+
+/// `value` as JSON-LD text that cannot close its `<script>` element or open a comment: `<`,
+/// `>` and `&` are written as JSON escapes, which mean the same to a JSON reader.
+pub(crate) fn json_ld(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// One `<link rel="alternate" hreflang>`.
@@ -107,6 +124,7 @@ impl Frame {
                 .iter()
                 .map(|l| LanguageLink::new(t, l, paths::home(l), l == lang))
                 .collect(),
+            structured_data: None,
         }
     }
 
