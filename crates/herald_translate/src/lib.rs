@@ -9,5 +9,10 @@
 
 pub mod apertium;
 pub mod engine;
+pub mod engines;
+pub mod evaluate;
 
+pub use apertium::Apertium;
 pub use engine::{EngineError, Markup, Pair, Translator};
+pub use engines::{Engines, PairStatus, Serving, TranslateSettings};
+pub use evaluate::{Evaluation, evaluate};
