@@ -24,6 +24,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::process::Command;
 
 use crate::engine::{EngineError, Markup, Pair, Translator};
+use crate::engines::TranslateSettings;
 
 /// Where Debian's `apertium-*` packages put their modes.
 pub const DEFAULT_MODES_DIR: &str = "/usr/share/apertium/modes";
@@ -263,6 +264,26 @@ impl Apertium {
             max_batch: DEFAULT_MAX_BATCH,
             max_bytes: DEFAULT_MAX_BYTES,
         })
+    }
+
+    /// Finds the modes where `[translate]` says (`apertium_modes`, else as [`Self::discover`])
+    /// and serves the variants it lists; a listed variant that is not installed is logged and
+    /// skipped, since the other pairs still work.
+    pub fn from_settings(settings: &TranslateSettings) -> Result<Self, DiscoverError> {
+        let mut engine = match &settings.apertium_modes {
+            Some(dir) => Self::with_modes_dir(dir.clone())?,
+            None => Self::discover()?,
+        };
+        for variant in &settings.apertium_variants {
+            if !engine.enable_variant(variant) {
+                tracing::warn!(
+                    variant,
+                    dir = %engine.modes_dir.display(),
+                    "apertium variant mode is not installed"
+                );
+            }
+        }
+        Ok(engine)
     }
 
     /// Uses `binary` instead of `apertium` from `PATH`.
@@ -754,6 +775,21 @@ mod tests {
         assert!(engine.enable_variant("eng-cat_valencia"));
         assert!(engine.pairs().contains(&pair("en", "ca-valencia")));
         assert!(!engine.enable_variant("eng-fra"));
+    }
+
+    #[test]
+    fn settings_choose_the_folder_and_the_variants() {
+        let fixture = Fixture::new(&["eng-cat", "eng-cat_valencia"]);
+        let settings = TranslateSettings {
+            apertium_modes: Some(fixture.dir.path().join("modes")),
+            apertium_variants: vec!["eng-cat_valencia".into(), "eng-cat_nowhere".into()],
+            ..TranslateSettings::default()
+        };
+        let engine = Apertium::from_settings(&settings).unwrap();
+        assert_eq!(
+            engine.pairs(),
+            vec![pair("en", "ca"), pair("en", "ca-valencia")]
+        );
     }
 
     #[test]
