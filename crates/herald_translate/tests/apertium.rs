@@ -2,6 +2,10 @@
 //! `apertium-eng-spa`): Herald's batching and wrappers must not change what Apertium itself
 //! would say. Each test prints a note and passes when Apertium or the pair is not installed,
 //! so a machine without it can still run the suite; `.ci/run` installs it.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers: a failure should stop the test at once"
+)]
 
 use std::io::Write;
 use std::process::{Command, Stdio};
