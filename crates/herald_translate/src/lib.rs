@@ -16,3 +16,11 @@ pub use apertium::Apertium;
 pub use engine::{EngineError, Markup, Pair, Translator};
 pub use engines::{Engines, PairStatus, Serving, TranslateSettings};
 pub use evaluate::{Evaluation, evaluate};
+pub mod glossary;
+pub mod memory;
+pub mod protect;
+pub mod qa;
+pub mod segment;
+
+pub use memory::memory_key;
+pub use segment::{Assembled, Document, Segment, Segmented, split};
