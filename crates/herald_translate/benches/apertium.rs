@@ -133,7 +133,7 @@ fn bench(c: &mut Criterion) {
         .sampling_mode(SamplingMode::Flat)
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(15))
+        .measurement_time(Duration::from_secs(25))
         .throughput(Throughput::Elements(SEGMENTS as u64));
     group.bench_function("herald_200", |b| {
         b.iter(|| {
