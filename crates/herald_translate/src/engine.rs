@@ -72,5 +72,6 @@ pub trait Translator: Send + Sync {
     fn max_batch(&self) -> usize;
 
     /// Translates `segments`, one output per input, in order.
-    async fn translate(&self, pair: &Pair, segments: &[String]) -> Result<Vec<String>, EngineError>;
+    async fn translate(&self, pair: &Pair, segments: &[String])
+    -> Result<Vec<String>, EngineError>;
 }
