@@ -14,7 +14,7 @@
 //! dev-dependencies, since the generated tests are `#[tokio::test]`s.
 
 use std::any::Any;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -23,17 +23,19 @@ use std::time::Duration;
 use herald_domain::text::ZWNJ;
 use herald_domain::{
     ArticleId, ArticleKind, AuthorId, CanonicalPolicy, CategoryId, CommentStatus, EditorialState,
-    ImageVariant, IngestRule, IngestRules, Job, JobId, JobState, Language, Localized, MediaId,
-    MediaKind, NewArticle, NewComment, Origin, PlaceId, PlaceKind, Provenance, QaFlag, Region,
-    SourceHealth, SourceId, TagId, Timestamp, TopicId, Trust, VersionText, VideoSource,
+    GlossaryEntry, GlossaryKind, ImageVariant, IngestRule, IngestRules, Job, JobId, JobState,
+    Language, Localized, MediaId, MediaKind, NewArticle, NewComment, Origin, PlaceId, PlaceKind,
+    Provenance, QaFlag, Region, SourceHealth, SourceId, TagId, Timestamp, TopicId, Trust,
+    VersionText, VideoSource,
 };
 use url::Url;
 
 use crate::{
     ArticleFilter, DuplicateOf, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    ListLanguages, MAX_POLL_ERROR_CHARS, NearDuplicates, NewAuthor, NewCategory, NewMedia,
-    NewPlace, NewSource, NewTerm, PageRequest, PollOutcome, PollReport, SaveOutcome, SlugMatch,
-    Store, StoreError, StoredPage, TermIds, TermKind, Terms, VersionDraft,
+    LanguageCoverage, ListLanguages, MAX_POLL_ERROR_CHARS, MemoryEntry, MemoryStats,
+    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
+    PollOutcome, PollReport, SaveOutcome, SlugMatch, Store, StoreError, StoredPage, TermIds,
+    TermKind, Terms, TranslationWant, VersionDraft,
 };
 
 type Cleanup = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -157,6 +159,13 @@ macro_rules! contract_tests {
             keeps_the_partial_flag_and_the_fetched_page,
             ingesting_raises_content_revision_but_polling_and_pages_do_not,
             ingest_keeps_vietnamese_and_persian_text_intact,
+            translation_memory_answers_known_keys_and_counts_hits,
+            translation_memory_takes_large_batches,
+            glossary_lists_longest_terms_first_and_reimports_in_place,
+            claims_higher_priority_jobs_first,
+            correcting_the_original_makes_its_translations_stale,
+            lists_articles_to_translate_newest_first,
+            translation_coverage_counts_each_live_article_once,
         );
     };
     (@checks $fixture:expr; $($check:ident),* $(,)?) => {$(
@@ -4145,6 +4154,708 @@ pub async fn ingest_keeps_vietnamese_and_persian_text_intact(store: Arc<dyn Stor
 
 // A check named in `contract_tests!` but missing fails to compile; this catches the other
 // way round, a check written but not run.
+// --- machine translation ---
+
+fn memory_entry(key: &str, source: &str, target: &str) -> MemoryEntry {
+    MemoryEntry {
+        key: key.to_owned(),
+        from: lang("vi"),
+        to: lang("en"),
+        engine: "apertium".to_owned(),
+        model: Some("vie-eng 0.1".to_owned()),
+        source: source.to_owned(),
+        target: target.to_owned(),
+    }
+}
+
+fn keys(names: &[&str]) -> Vec<String> {
+    names.iter().map(|k| (*k).to_owned()).collect()
+}
+
+/// The memory answers the keys it keeps (left out: the others), counts a hit per entry found
+/// in each lookup, replaces an entry saved again under its key (the last of one save wins),
+/// keeps text exactly, and never moves the content revision.
+pub async fn translation_memory_answers_known_keys_and_counts_hits(store: Arc<dyn Store>) {
+    let revision = store.content_revision().await.expect("revision");
+    assert_eq!(
+        store.memory_stats().await.expect("stats"),
+        MemoryStats::default()
+    );
+    assert!(
+        store
+            .memory_lookup(&keys(&["k1"]))
+            .await
+            .expect("lookup in an empty memory")
+            .is_empty()
+    );
+    store.memory_save(&[]).await.expect("saving nothing");
+    store
+        .memory_save(&[
+            memory_entry("k1", "Xin chào", "Hello"),
+            memory_entry("k2", "Cầu mới", "New bridge"),
+            memory_entry("k3", "نتیجه\u{200C}گیری", "first draft"),
+            memory_entry("k3", "نتیجه\u{200C}گیری", "Conclusion\u{200C}"),
+        ])
+        .await
+        .expect("save");
+    let found = store
+        .memory_lookup(&keys(&["k1", "k3", "unknown", "k1"]))
+        .await
+        .expect("lookup");
+    assert_eq!(
+        found,
+        HashMap::from([
+            ("k1".to_owned(), "Hello".to_owned()),
+            ("k3".to_owned(), "Conclusion\u{200C}".to_owned()),
+        ])
+    );
+    assert_eq!(
+        store.memory_stats().await.expect("stats"),
+        MemoryStats {
+            entries: 3,
+            hits: 2
+        },
+        "one hit per entry found, however often its key was asked"
+    );
+
+    let mut newer = memory_entry("k1", "Xin chào", "Hi");
+    newer.model = None;
+    store.memory_save(&[newer]).await.expect("save again");
+    assert_eq!(
+        store.memory_lookup(&keys(&["k1"])).await.expect("lookup"),
+        HashMap::from([("k1".to_owned(), "Hi".to_owned())])
+    );
+    assert_eq!(
+        store.memory_stats().await.expect("stats"),
+        MemoryStats {
+            entries: 3,
+            hits: 3
+        },
+        "replacing an entry keeps its hits"
+    );
+    assert_eq!(
+        store.content_revision().await.expect("revision"),
+        revision,
+        "the memory is not content"
+    );
+}
+
+/// Saves and lookups of more keys than one statement may bind are split, in one call each.
+pub async fn translation_memory_takes_large_batches(store: Arc<dyn Store>) {
+    let entries: Vec<MemoryEntry> = (0..1_234)
+        .map(|n| {
+            memory_entry(
+                &format!("key-{n}"),
+                &format!("câu {n}"),
+                &format!("line {n}"),
+            )
+        })
+        .collect();
+    store
+        .memory_save(&entries)
+        .await
+        .expect("save a large batch");
+    let mut asked: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
+    asked.push("missing".to_owned());
+    let found = store.memory_lookup(&asked).await.expect("lookup");
+    assert_eq!(found.len(), 1_234);
+    assert_eq!(found.get("key-1233").map(String::as_str), Some("line 1233"));
+    assert_eq!(
+        store.memory_stats().await.expect("stats"),
+        MemoryStats {
+            entries: 1_234,
+            hits: 1_234
+        }
+    );
+}
+
+fn glossary_entry(from: &str, to: &str, term: &str, translation: &str) -> GlossaryEntry {
+    GlossaryEntry {
+        id: 0,
+        from: lang(from),
+        to: lang(to),
+        term: term.to_owned(),
+        translation: translation.to_owned(),
+        kind: GlossaryKind::Forced,
+        case_sensitive: false,
+        note: String::new(),
+        updated_at: at("2000-01-01T00:00:00Z"),
+    }
+}
+
+fn terms_of(entries: &[GlossaryEntry]) -> Vec<&str> {
+    entries.iter().map(|e| e.term.as_str()).collect()
+}
+
+/// A pair's glossary lists its entries longest term first, then by term; saving with id 0
+/// adds an entry or replaces the one with the same term (so an import can run twice);
+/// saving with an id changes that entry; entries are deleted by id; pairs are counted; and
+/// none of it moves the content revision.
+pub async fn glossary_lists_longest_terms_first_and_reimports_in_place(store: Arc<dyn Store>) {
+    let revision = store.content_revision().await.expect("revision");
+    let hcm = store
+        .save_glossary_entry(glossary_entry(
+            "vi",
+            "en",
+            "  Thành phố   Hồ Chí Minh ",
+            "Ho Chi Minh City",
+        ))
+        .await
+        .expect("save");
+    assert!(hcm.id > 0);
+    assert_eq!(
+        hcm.term, "Thành phố Hồ Chí Minh",
+        "terms are stored as one line"
+    );
+    assert_ne!(
+        hcm.updated_at,
+        at("2000-01-01T00:00:00Z"),
+        "the store dates it"
+    );
+    let mut apec = glossary_entry("vi", "en", "APEC", "");
+    apec.kind = GlossaryKind::DoNotTranslate;
+    apec.case_sensitive = true;
+    apec.note = "The forum's acronym.".to_owned();
+    let apec = store.save_glossary_entry(apec).await.expect("save");
+    assert_eq!(apec.translation, "APEC", "do-not-translate keeps the term");
+    let mut hue = glossary_entry("vi", "en", "Huế", "Hue");
+    hue.kind = GlossaryKind::Name;
+    let hue = store.save_glossary_entry(hue).await.expect("save");
+    store
+        .save_glossary_entry(glossary_entry("vi", "en", "Sở", "Department"))
+        .await
+        .expect("save");
+    let bo = store
+        .save_glossary_entry(glossary_entry("vi", "en", "Bộ", "Ministry"))
+        .await
+        .expect("save");
+    store
+        .save_glossary_entry(glossary_entry("vi", "fa", "Huế", "هوئه"))
+        .await
+        .expect("save in another pair");
+
+    let listed = store
+        .glossary(&lang("vi"), &lang("en"))
+        .await
+        .expect("glossary");
+    assert_eq!(
+        terms_of(&listed),
+        ["Thành phố Hồ Chí Minh", "APEC", "Huế", "Bộ", "Sở"],
+        "longest first (in characters, not bytes), then by term"
+    );
+    assert_eq!(listed[1], apec);
+    assert_eq!(listed[2], hue);
+
+    // An import run again replaces entries by term, keeping their ids.
+    let mut again = glossary_entry("vi", "en", "Bộ", "Ministry of");
+    again.note = "Before a ministry's name.".to_owned();
+    let again = store
+        .save_glossary_entry(again)
+        .await
+        .expect("import again");
+    assert_eq!(again.id, bo.id);
+    let listed = store
+        .glossary(&lang("vi"), &lang("en"))
+        .await
+        .expect("glossary");
+    assert_eq!(listed.len(), 5);
+    assert_eq!(listed[3].translation, "Ministry of");
+    assert_eq!(listed[3].note, "Before a ministry's name.");
+
+    // Editing by id; a term taken by another entry of the pair is a conflict.
+    let mut renamed = hue.clone();
+    renamed.term = "Cố đô Huế".to_owned();
+    let renamed = store.save_glossary_entry(renamed).await.expect("edit");
+    assert_eq!(renamed.id, hue.id);
+    let mut clash = renamed.clone();
+    clash.term = "APEC".to_owned();
+    let clash = store.save_glossary_entry(clash).await;
+    assert!(
+        matches!(&clash, Err(StoreError::Conflict { constraint }) if constraint == "glossary_entries_term_unique"),
+        "{clash:?}"
+    );
+    let mut gone = renamed.clone();
+    gone.id = renamed.id + 1000;
+    let gone = store.save_glossary_entry(gone).await;
+    assert!(matches!(gone, Err(StoreError::NotFound(_))), "{gone:?}");
+    for bad in [
+        glossary_entry("vi", "en", "   ", "x"),
+        glossary_entry("vi", "en", "Đà Nẵng", ""),
+        glossary_entry("vi", "vi", "Huế", "Huế"),
+    ] {
+        let refused = store.save_glossary_entry(bad.clone()).await;
+        assert!(
+            matches!(refused, Err(StoreError::Invalid(_))),
+            "{bad:?}: {refused:?}"
+        );
+    }
+
+    assert!(store.delete_glossary_entry(apec.id).await.expect("delete"));
+    assert!(
+        !store
+            .delete_glossary_entry(apec.id)
+            .await
+            .expect("delete again")
+    );
+    assert_eq!(
+        terms_of(
+            &store
+                .glossary(&lang("vi"), &lang("en"))
+                .await
+                .expect("glossary")
+        ),
+        ["Thành phố Hồ Chí Minh", "Cố đô Huế", "Bộ", "Sở"]
+    );
+    assert_eq!(
+        store
+            .glossary(&lang("en"), &lang("vi"))
+            .await
+            .expect("glossary of the other direction"),
+        []
+    );
+    assert_eq!(
+        store.glossary_pairs().await.expect("pairs"),
+        [(lang("vi"), lang("en"), 4), (lang("vi"), lang("fa"), 1)]
+    );
+    assert_eq!(
+        store.content_revision().await.expect("revision"),
+        revision,
+        "the glossary is not content"
+    );
+}
+
+/// Due jobs are claimed highest priority first, then earliest `run_at`; a job not yet due
+/// waits whatever its priority; `enqueue` queues at 0; queuing work already queued raises
+/// its priority, never lowers it.
+pub async fn claims_higher_priority_jobs_first(store: Arc<dyn Store>) {
+    let now = at("2026-08-03T12:00:00Z");
+    let low_early = store
+        .enqueue(translate(1, "en"), later(now, -600))
+        .await
+        .expect("enqueue");
+    let high = store
+        .enqueue_with_priority(translate(2, "en"), now, 1_780_000_000)
+        .await
+        .expect("enqueue");
+    let higher_but_later = store
+        .enqueue_with_priority(translate(3, "en"), later(now, 60), 1_790_000_000)
+        .await
+        .expect("enqueue");
+    let middle = store
+        .enqueue_with_priority(translate(4, "en"), now, 1_770_000_000)
+        .await
+        .expect("enqueue");
+    let middle_earlier = store
+        .enqueue_with_priority(translate(5, "en"), later(now, -1), 1_770_000_000)
+        .await
+        .expect("enqueue");
+    // Queued again: raised above `high`, and not lowered back by a lower priority.
+    let raised = store
+        .enqueue_with_priority(translate(1, "en"), now, 1_785_000_000)
+        .await
+        .expect("enqueue again, higher");
+    assert_eq!(raised, low_early);
+    let kept = store
+        .enqueue_with_priority(translate(1, "en"), now, 5)
+        .await
+        .expect("enqueue again, lower");
+    assert_eq!(kept, low_early);
+    assert_eq!(
+        store
+            .enqueue(translate(1, "en"), now)
+            .await
+            .expect("enqueue again, at 0"),
+        low_early
+    );
+    assert_eq!(
+        store
+            .job(low_early)
+            .await
+            .expect("read")
+            .expect("exists")
+            .run_at,
+        later(now, -600),
+        "raising the priority leaves run_at"
+    );
+
+    let mut order = Vec::new();
+    while let Some(job) = store
+        .claim_job("w", now, LEASE, &["translate"])
+        .await
+        .expect("claim")
+    {
+        order.push(job.id);
+    }
+    assert_eq!(order, [low_early, high, middle_earlier, middle]);
+    let last = store
+        .claim_job("w", later(now, 60), LEASE, &[])
+        .await
+        .expect("claim")
+        .expect("the later job is due");
+    assert_eq!(last.id, higher_but_later);
+}
+
+fn provenance(from_revision: u32, qa_flags: Vec<QaFlag>) -> Provenance {
+    Provenance {
+        engine: "apertium".to_owned(),
+        model: Some("vie-eng 0.1".to_owned()),
+        made_at: at("2026-09-01T00:00:00Z"),
+        from_language: lang("vi"),
+        from_revision,
+        qa_flags,
+        translator: None,
+    }
+}
+
+fn translation(
+    article: ArticleId,
+    tag: &str,
+    title: &str,
+    origin: Origin,
+    from_revision: u32,
+) -> VersionDraft {
+    VersionDraft {
+        provenance: Some(provenance(from_revision, Vec::new())),
+        ..draft(article, tag, title, origin)
+    }
+}
+
+/// Corrects an article's original text (same title), which raises its revision.
+async fn correct_original(store: &dyn Store, id: ArticleId) {
+    let original = store
+        .version(id, &lang("vi"))
+        .await
+        .expect("read")
+        .expect("the original");
+    store
+        .save_version(VersionDraft {
+            article: id,
+            language: original.language,
+            title: original.title,
+            lead: original.lead,
+            body: format!("{}<p>Correction.</p>", original.body),
+            origin: original.origin,
+            provenance: original.provenance,
+            state: original.state,
+        })
+        .await
+        .expect("correct the original");
+}
+
+/// Correcting the original raises the article's revision (saving the same text does not);
+/// a machine draft over a post-edited translation is refused and leaves its text, and that
+/// translation, made from the older revision, is then listed as stale.
+pub async fn correcting_the_original_makes_its_translations_stale(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let id = store
+        .create_article(article(&seed, "Cầu Rồng", "2026-09-01T00:00:00Z"))
+        .await
+        .expect("create");
+    let revision = |article: Option<herald_domain::Article>| article.expect("exists").revision;
+    assert_eq!(revision(store.article(id).await.expect("read")), 1);
+    store
+        .save_version(translation(
+            id,
+            "en",
+            "Dragon Bridge",
+            Origin::PostEdited,
+            1,
+        ))
+        .await
+        .expect("a post-edited translation");
+    let stale = TranslationWant {
+        missing: false,
+        stale: true,
+    };
+    assert_eq!(
+        store
+            .articles_to_translate(&lang("en"), stale, 10)
+            .await
+            .expect("stale"),
+        []
+    );
+
+    let original = store
+        .version(id, &lang("vi"))
+        .await
+        .expect("read")
+        .expect("the original");
+    store
+        .save_version(VersionDraft {
+            article: id,
+            language: original.language.clone(),
+            title: original.title.clone(),
+            lead: original.lead.clone(),
+            body: original.body.clone(),
+            origin: original.origin,
+            provenance: None,
+            state: original.state,
+        })
+        .await
+        .expect("save the same text");
+    assert_eq!(
+        revision(store.article(id).await.expect("read")),
+        1,
+        "the same text is no correction"
+    );
+    correct_original(&*store, id).await;
+    let article = store.article(id).await.expect("read").expect("exists");
+    assert_eq!(article.revision, 2);
+
+    let outcome = store
+        .save_version(translation(
+            id,
+            "en",
+            "Dragon Bridge machine",
+            Origin::Machine,
+            2,
+        ))
+        .await
+        .expect("save");
+    assert_eq!(
+        outcome,
+        SaveOutcome::KeptHumanWork {
+            existing: Origin::PostEdited
+        }
+    );
+    let kept = store
+        .version(id, &lang("en"))
+        .await
+        .expect("read")
+        .expect("exists");
+    assert_eq!(kept.title, "Dragon Bridge");
+    assert_eq!(kept.body, "<p>Body of Dragon Bridge.</p>");
+    assert_eq!(kept.origin, Origin::PostEdited);
+    assert!(kept.is_stale(&article));
+    assert_eq!(
+        store
+            .articles_to_translate(&lang("en"), stale, 10)
+            .await
+            .expect("stale"),
+        [id]
+    );
+    let coverage = store
+        .translation_coverage(&[lang("en")])
+        .await
+        .expect("coverage");
+    assert_eq!(coverage[0].post_edited, 1);
+    assert_eq!(coverage[0].stale, 1);
+}
+
+/// Articles to translate into a language: missing there, or with a stale translation there,
+/// as asked; newest first and at most `limit`; never those written in it, those whose
+/// original is withdrawn, nor a withdrawn or provenance-less translation as stale.
+pub async fn lists_articles_to_translate_newest_first(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let mut ids = Vec::new();
+    for (n, day) in ["01", "02", "03", "04", "05", "06", "07"]
+        .iter()
+        .enumerate()
+    {
+        ids.push(
+            store
+                .create_article(article(
+                    &seed,
+                    &format!("Tin số {n}"),
+                    &format!("2026-10-{day}T00:00:00Z"),
+                ))
+                .await
+                .expect("create"),
+        );
+    }
+    let [
+        up_to_date,
+        stale_machine,
+        missing_old,
+        withdrawn_original,
+        stale_withdrawn,
+        no_provenance,
+        missing_new,
+    ] = ids[..]
+    else {
+        unreachable!("seven articles")
+    };
+    let mut english = article(&seed, "Written in English", "2026-10-08T00:00:00Z");
+    english.original.language = lang("en");
+    let english = store.create_article(english).await.expect("create");
+
+    for id in [up_to_date, stale_machine, stale_withdrawn] {
+        store
+            .save_version(translation(
+                id,
+                "en",
+                &format!("News {id}"),
+                Origin::Machine,
+                1,
+            ))
+            .await
+            .expect("translate");
+    }
+    store
+        .save_version(draft(no_provenance, "en", "By hand", Origin::Human))
+        .await
+        .expect("translate");
+    let mut pulled = translation(stale_withdrawn, "en", "Pulled", Origin::Machine, 1);
+    pulled.state = EditorialState::Withdrawn;
+    store.save_version(pulled).await.expect("withdraw");
+    let mut gone = draft(withdrawn_original, "vi", "Tin số 3", Origin::Original);
+    gone.state = EditorialState::Withdrawn;
+    store
+        .save_version(gone)
+        .await
+        .expect("withdraw the original");
+    for id in [
+        stale_machine,
+        stale_withdrawn,
+        no_provenance,
+        withdrawn_original,
+    ] {
+        correct_original(&*store, id).await;
+    }
+
+    let en = lang("en");
+    let missing = TranslationWant {
+        missing: true,
+        stale: false,
+    };
+    let stale = TranslationWant {
+        missing: false,
+        stale: true,
+    };
+    assert_eq!(
+        store
+            .articles_to_translate(&en, missing, 10)
+            .await
+            .expect("missing"),
+        [missing_new, missing_old]
+    );
+    assert_eq!(
+        store
+            .articles_to_translate(&en, stale, 10)
+            .await
+            .expect("stale"),
+        [stale_machine]
+    );
+    assert_eq!(
+        store
+            .articles_to_translate(&en, TranslationWant::ALL, 10)
+            .await
+            .expect("both"),
+        [missing_new, missing_old, stale_machine]
+    );
+    assert_eq!(
+        store
+            .articles_to_translate(&en, TranslationWant::ALL, 2)
+            .await
+            .expect("limited"),
+        [missing_new, missing_old]
+    );
+    assert_eq!(
+        store
+            .articles_to_translate(&en, TranslationWant::default(), 10)
+            .await
+            .expect("nothing wanted"),
+        []
+    );
+    let into_vietnamese = store
+        .articles_to_translate(&lang("vi"), TranslationWant::ALL, 10)
+        .await
+        .expect("into Vietnamese");
+    assert_eq!(into_vietnamese, [english]);
+}
+
+/// Coverage per language, in the order asked: live articles, versions by origin, missing
+/// (the six add up), stale and flagged translations; a language with nothing has only
+/// missing articles.
+pub async fn translation_coverage_counts_each_live_article_once(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let mut ids = Vec::new();
+    for n in 0..6 {
+        ids.push(
+            store
+                .create_article(article(
+                    &seed,
+                    &format!("Bài {n}"),
+                    &format!("2026-11-0{}T00:00:00Z", n + 1),
+                ))
+                .await
+                .expect("create"),
+        );
+    }
+    let mut flagged = translation(ids[0], "en", "Flagged", Origin::Machine, 1);
+    flagged.provenance = Some(provenance(1, vec![QaFlag::NumbersChanged]));
+    store.save_version(flagged).await.expect("translate");
+    store
+        .save_version(translation(ids[1], "en", "Edited", Origin::PostEdited, 1))
+        .await
+        .expect("translate");
+    store
+        .save_version(translation(ids[2], "en", "Checked", Origin::Reviewed, 1))
+        .await
+        .expect("translate");
+    store
+        .save_version(draft(ids[3], "en", "Publisher's", Origin::Publisher))
+        .await
+        .expect("publisher edition");
+    store
+        .save_version(translation(
+            ids[4],
+            "en",
+            "Withdrawn below",
+            Origin::Human,
+            1,
+        ))
+        .await
+        .expect("translate");
+    let mut gone = draft(ids[4], "vi", "Bài 4", Origin::Original);
+    gone.state = EditorialState::Withdrawn;
+    store
+        .save_version(gone)
+        .await
+        .expect("withdraw the original");
+    correct_original(&*store, ids[2]).await;
+
+    let coverage = store
+        .translation_coverage(&[lang("fa"), lang("en"), lang("vi")])
+        .await
+        .expect("coverage");
+    let languages: Vec<&Language> = coverage.iter().map(|c| &c.language).collect();
+    assert_eq!(languages, [&lang("fa"), &lang("en"), &lang("vi")]);
+    assert_eq!(
+        coverage[0],
+        LanguageCoverage {
+            language: lang("fa"),
+            articles: 5,
+            original: 0,
+            machine: 0,
+            post_edited: 0,
+            reviewed: 0,
+            human: 0,
+            missing: 5,
+            stale: 0,
+            flagged: 0,
+        }
+    );
+    assert_eq!(
+        coverage[1],
+        LanguageCoverage {
+            language: lang("en"),
+            articles: 5,
+            original: 1,
+            machine: 1,
+            post_edited: 1,
+            reviewed: 1,
+            human: 0,
+            missing: 1,
+            stale: 1,
+            flagged: 1,
+        }
+    );
+    assert_eq!(coverage[2].original, 5);
+    assert_eq!(coverage[2].missing, 0);
+    assert_eq!(store.translation_coverage(&[]).await.expect("coverage"), []);
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -499,6 +499,85 @@ pub struct StoredPage {
     pub fetched_at: Timestamp,
 }
 
+// --- machine translation ---
+
+/// A segment's translation to keep in the translation memory, so the same text through the
+/// same engine and model is never sent to the engine twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemoryEntry {
+    /// The memory key (computed by `herald_translate` from the pair, engine, model and
+    /// source text); an entry saved again under the same key replaces the first.
+    pub key: String,
+    /// Language of `source`.
+    pub from: Language,
+    /// Language of `target`.
+    pub to: Language,
+    /// Engine that translated it (`apertium`).
+    pub engine: String,
+    /// Model or pair and its version, when the engine has one.
+    pub model: Option<String>,
+    /// The segment as sent to the engine.
+    pub source: String,
+    /// The engine's output.
+    pub target: String,
+}
+
+/// The size and use of the translation memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MemoryStats {
+    /// Entries kept.
+    pub entries: u64,
+    /// Lookups answered from the memory since each entry was saved, summed.
+    pub hits: u64,
+}
+
+/// Which articles [`crate::Store::articles_to_translate`] lists. Both false lists nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TranslationWant {
+    /// Articles with no version at all in the language.
+    pub missing: bool,
+    /// Articles whose version in the language is a translation (by machine or person) made
+    /// from an older revision of the original than the current one.
+    pub stale: bool,
+}
+
+impl TranslationWant {
+    /// Missing and stale translations.
+    pub const ALL: Self = Self {
+        missing: true,
+        stale: true,
+    };
+}
+
+/// How far one language is covered, counted over the live articles (those whose original
+/// version is not withdrawn): each live article is counted once among `original`,
+/// `machine`, `post_edited`, `reviewed`, `human` and `missing`, by the origin of its version
+/// in the language, so those six add up to `articles`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageCoverage {
+    /// The language.
+    pub language: Language,
+    /// Live articles, in any language.
+    pub articles: u64,
+    /// Versions written in the language: the original, or the publisher's own edition.
+    pub original: u64,
+    /// Machine translations.
+    pub machine: u64,
+    /// Machine translations corrected by a translator.
+    pub post_edited: u64,
+    /// Translations checked and approved by a translator.
+    pub reviewed: u64,
+    /// Translations made by a person.
+    pub human: u64,
+    /// Live articles with no version in the language.
+    pub missing: u64,
+    /// Translations (not withdrawn) made from an older revision of the original, as
+    /// [`TranslationWant::stale`] lists them; also counted under their origin.
+    pub stale: u64,
+    /// Versions whose provenance carries quality flags; also counted under their origin.
+    pub flagged: u64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

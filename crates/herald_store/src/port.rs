@@ -1,18 +1,21 @@
 use std::time::Duration;
 
+use std::collections::HashMap;
+
 use async_trait::async_trait;
 use herald_domain::{
     Article, ArticleId, Author, AuthorId, Category, CategoryId, Comment, CommentId, CommentStatus,
-    IngestRules, Job, JobId, JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place,
-    PlaceId, Slug, Source, SourceHealth, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
+    GlossaryEntry, IngestRules, Job, JobId, JobRecord, Language, Media, MediaId, NewArticle,
+    NewComment, Place, PlaceId, Slug, Source, SourceHealth, SourceId, Tag, TagId, Timestamp, Topic,
+    TopicId, Version,
 };
 use url::Url;
 
 use crate::{
     ArticleCard, ArticleFilter, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
-    Paged, PollReport, Result, SaveOutcome, SlugMatch, StoredPage, TermIds, TermKind, Terms,
-    VersionDraft,
+    LanguageCoverage, MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory, NewMedia,
+    NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport, Result, SaveOutcome, SlugMatch,
+    StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 
 /// Everything Herald keeps, as the use cases need it. One implementation per database engine;
@@ -133,7 +136,9 @@ pub trait Store: Send + Sync + 'static {
     async fn article_with_versions(&self, id: ArticleId)
     -> Result<Option<(Article, Vec<Version>)>>;
     /// Saves a version in one language: creates it, or replaces it unless that would put
-    /// machine output over a person's work.
+    /// machine output over a person's work. Replacing the text (title, lead or body) of the
+    /// version in the article's source language is a correction of the original: it raises
+    /// the article's `revision`, which makes the translations made from the older text stale.
     async fn save_version(&self, draft: VersionDraft) -> Result<SaveOutcome>;
     /// One version.
     async fn version(&self, article: ArticleId, language: &Language) -> Result<Option<Version>>;
@@ -171,11 +176,22 @@ pub trait Store: Send + Sync + 'static {
 
     // --- jobs ---
 
-    /// Queues a job to run from `run_at`. If the same work (`Job::dedupe_key`) is already
-    /// queued, returns that job's id and adds nothing.
+    /// Queues a job to run from `run_at`, at priority 0. If the same work (`Job::dedupe_key`)
+    /// is already queued, returns that job's id and adds nothing.
     async fn enqueue(&self, job: Job, run_at: Timestamp) -> Result<JobId>;
-    /// Claims the next due job for `worker` until `now + lease`: the oldest queued job whose
-    /// `run_at` has come, or a running job whose lease ran out (its worker died). Counts an
+    /// As [`Store::enqueue`], at a priority: of the due jobs, the highest priority is claimed
+    /// first. If the same work is already queued, its priority is raised to `priority` when
+    /// that is higher (never lowered) and its id returned. Translations are queued with their
+    /// article's publication time in seconds, so the newest news is translated first.
+    async fn enqueue_with_priority(
+        &self,
+        job: Job,
+        run_at: Timestamp,
+        priority: i64,
+    ) -> Result<JobId>;
+    /// Claims the next due job for `worker` until `now + lease`: of the queued jobs whose
+    /// `run_at` has come and the running jobs whose lease ran out (their worker died), the
+    /// one of highest priority, then earliest `run_at`, then first queued. Counts an
     /// attempt. Only jobs of `kinds` (as `Job::kind` names them) are claimed, so a worker
     /// never takes work it cannot do; empty `kinds` means any. Concurrent claimers never get
     /// the same job. A job whose lease ran out on its last allowed attempt is failed instead
@@ -273,4 +289,49 @@ pub trait Store: Send + Sync + 'static {
     async fn save_article_page(&self, id: ArticleId, page: StoredPage) -> Result<()>;
     /// The page kept for an article, if any.
     async fn article_page(&self, id: ArticleId) -> Result<Option<StoredPage>>;
+
+    // --- machine translation ---
+    //
+    // The translation memory and the glossary are the machine's, not what readers see: their
+    // writes do not raise `content_revision`.
+
+    /// The translations the memory keeps under these keys, by key; keys it does not keep are
+    /// left out. Each entry found counts a hit and is stamped as used, in one write per call
+    /// (per 500 keys), none when nothing was found.
+    async fn memory_lookup(&self, keys: &[String]) -> Result<HashMap<String, String>>;
+    /// Keeps translations in the memory, in one transaction. An entry whose key is kept
+    /// already replaces it (its hits stay); of two entries with one key, the last is kept.
+    async fn memory_save(&self, entries: &[MemoryEntry]) -> Result<()>;
+    /// How many entries the memory keeps and the hits they had.
+    async fn memory_stats(&self) -> Result<MemoryStats>;
+
+    /// The glossary of a language pair, longest term first (so that a longer term is matched
+    /// before a shorter one it contains), then by term.
+    async fn glossary(&self, from: &Language, to: &Language) -> Result<Vec<GlossaryEntry>>;
+    /// Stores a glossary entry and returns it as stored, with its id and `updated_at` (the
+    /// store's clock). Term and translation are stored as one line; a do-not-translate entry
+    /// without a translation gets the term as its translation. With id 0 it is added, or — if
+    /// the pair already has the term — replaces that entry, so importing the same list twice
+    /// changes nothing. With another id that entry is changed: `NotFound` if there is none,
+    /// `Conflict` (`glossary_entries_term_unique`) if the pair has its new term under another
+    /// entry. `Invalid` for an empty term or a pair of one language.
+    async fn save_glossary_entry(&self, entry: GlossaryEntry) -> Result<GlossaryEntry>;
+    /// Deletes a glossary entry; false if there was none.
+    async fn delete_glossary_entry(&self, id: i64) -> Result<bool>;
+    /// The language pairs with a glossary and their number of entries, by pair.
+    async fn glossary_pairs(&self) -> Result<Vec<(Language, Language, u64)>>;
+
+    /// Up to `limit` articles to translate into `to`, newest first (by publication, then
+    /// id): those missing there and/or those whose translation there is stale, as `want`
+    /// says. Only articles whose original version is not withdrawn, and not written in `to`.
+    /// A translation is stale when its provenance says it was made from an older revision
+    /// than the article's; one without provenance, or withdrawn, never is.
+    async fn articles_to_translate(
+        &self,
+        to: &Language,
+        want: TranslationWant,
+        limit: u32,
+    ) -> Result<Vec<ArticleId>>;
+    /// How far each language is translated, in the order asked (see [`LanguageCoverage`]).
+    async fn translation_coverage(&self, languages: &[Language]) -> Result<Vec<LanguageCoverage>>;
 }

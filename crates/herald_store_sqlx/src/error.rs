@@ -43,6 +43,11 @@ const SQLITE_UNIQUE: &[(&str, &str)] = &[
         "slug_history_pkey",
     ),
     ("jobs.dedupe_key", "jobs_dedupe_queued"),
+    ("translation_memory.key", "translation_memory_pkey"),
+    (
+        "glossary_entries.from_lang, glossary_entries.to_lang, glossary_entries.term",
+        "glossary_entries_term_unique",
+    ),
 ];
 
 /// Constraints that two writers choosing the same new slug at once can break; the losing
@@ -140,7 +145,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(named.len(), 7, "{named:?}");
+        assert_eq!(named.len(), 8, "{named:?}");
         for name in named {
             assert!(
                 SQLITE_UNIQUE.iter().any(|(_, known)| *known == name),

@@ -91,8 +91,10 @@ mod polling;
 mod slugs;
 mod sources;
 mod terms;
+mod translation;
 mod versions;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -100,15 +102,15 @@ use std::time::Duration;
 use async_trait::async_trait;
 use herald_domain::{
     Article, ArticleId, Author, AuthorId, Category, CategoryId, Clock, Comment, CommentId,
-    CommentStatus, IngestRules, Job, JobId, JobRecord, Language, Media, MediaId, NewArticle,
-    NewComment, Place, PlaceId, Slug, Source, SourceHealth, SourceId, Tag, TagId, Timestamp, Topic,
-    TopicId, Version,
+    CommentStatus, GlossaryEntry, IngestRules, Job, JobId, JobRecord, Language, Media, MediaId,
+    NewArticle, NewComment, Place, PlaceId, Slug, Source, SourceHealth, SourceId, Tag, TagId,
+    Timestamp, Topic, TopicId, Version,
 };
 use herald_store::{
     ArticleCard, ArticleFilter, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
-    Paged, PollReport, Result, SaveOutcome, SlugMatch, Store, StoredPage, TermIds, TermKind, Terms,
-    VersionDraft,
+    LanguageCoverage, MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory, NewMedia,
+    NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport, Result, SaveOutcome, SlugMatch,
+    Store, StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
@@ -688,7 +690,16 @@ impl Store for SqlStore {
     }
 
     async fn enqueue(&self, job: Job, run_at: Timestamp) -> Result<JobId> {
-        jobs::enqueue(self, &job, run_at).await
+        jobs::enqueue(self, &job, run_at, 0).await
+    }
+
+    async fn enqueue_with_priority(
+        &self,
+        job: Job,
+        run_at: Timestamp,
+        priority: i64,
+    ) -> Result<JobId> {
+        jobs::enqueue(self, &job, run_at, priority).await
     }
 
     async fn claim_job(
@@ -790,6 +801,47 @@ impl Store for SqlStore {
 
     async fn article_page(&self, id: ArticleId) -> Result<Option<StoredPage>> {
         ingest::page(self, id).await
+    }
+
+    async fn memory_lookup(&self, keys: &[String]) -> Result<HashMap<String, String>> {
+        translation::memory_lookup(self, keys).await
+    }
+
+    async fn memory_save(&self, entries: &[MemoryEntry]) -> Result<()> {
+        translation::memory_save(self, entries).await
+    }
+
+    async fn memory_stats(&self) -> Result<MemoryStats> {
+        translation::memory_stats(self).await
+    }
+
+    async fn glossary(&self, from: &Language, to: &Language) -> Result<Vec<GlossaryEntry>> {
+        translation::glossary(self, from, to).await
+    }
+
+    async fn save_glossary_entry(&self, entry: GlossaryEntry) -> Result<GlossaryEntry> {
+        translation::save_glossary_entry(self, &entry).await
+    }
+
+    async fn delete_glossary_entry(&self, id: i64) -> Result<bool> {
+        translation::delete_glossary_entry(self, id).await
+    }
+
+    async fn glossary_pairs(&self) -> Result<Vec<(Language, Language, u64)>> {
+        translation::glossary_pairs(self).await
+    }
+
+    async fn articles_to_translate(
+        &self,
+        to: &Language,
+        want: TranslationWant,
+        limit: u32,
+    ) -> Result<Vec<ArticleId>> {
+        translation::to_translate(self, to, want, limit).await
+    }
+
+    async fn translation_coverage(&self, languages: &[Language]) -> Result<Vec<LanguageCoverage>> {
+        translation::coverage(self, languages).await
     }
 }
 

@@ -49,15 +49,22 @@ pub(crate) async fn write(
     let base = Slug::from_title(&title, row.language);
     let slug = slugs::choose(conn, engine, owner, row.language, existing, &base).await?;
     let provenance = row.provenance.map(to_json).transpose()?;
+    // Copied out of the provenance so that the queries of what to translate compare columns
+    // rather than parse JSON, which the two engines do differently.
+    let from_revision = row.provenance.map(|p| i64::from(p.from_revision));
+    let qa_flag_count = row
+        .provenance
+        .map_or(0, |p| i64::try_from(p.qa_flags.len()).unwrap_or(i64::MAX));
     let sql = if existing.is_some() {
         "UPDATE versions
             SET title = $3, lead = $4, body = $5, slug = $6, origin = $7, provenance = $8,
-                state = $9, published_at = $10, updated_at = $11
+                state = $9, published_at = $10, updated_at = $11, from_revision = $12,
+                qa_flag_count = $13
           WHERE article_id = $1 AND lang = $2"
     } else {
         "INSERT INTO versions (article_id, lang, title, lead, body, slug, origin, provenance,
-                               state, published_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                               state, published_at, updated_at, from_revision, qa_flag_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
     };
     if let Some(old) = existing.filter(|old| **old != slug) {
         slugs::retire(conn, owner, row.language, old, row.updated_at).await?;
@@ -75,6 +82,8 @@ pub(crate) async fn write(
         .bind(row.state.as_str())
         .bind(row.published_at)
         .bind(row.updated_at)
+        .bind(from_revision)
+        .bind(qa_flag_count)
         .execute(&mut *conn)
         .await
         .map_err(db)?;
@@ -83,20 +92,22 @@ pub(crate) async fn write(
 
 pub(crate) async fn save(store: &SqlStore, draft: &VersionDraft) -> Result<SaveOutcome> {
     let mut tx = store.begin_write().await?;
-    let published_at: Option<i64> =
-        sqlx::query_scalar("SELECT published_at FROM articles WHERE id = $1")
-            .bind(draft.article.get())
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db)?;
-    let published_at = published_at.ok_or(StoreError::NotFound("article"))?;
-    let existing =
-        sqlx::query("SELECT origin, slug FROM versions WHERE article_id = $1 AND lang = $2")
-            .bind(draft.article.get())
-            .bind(draft.language.as_str())
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db)?;
+    let article = sqlx::query("SELECT published_at, source_lang FROM articles WHERE id = $1")
+        .bind(draft.article.get())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?
+        .ok_or(StoreError::NotFound("article"))?;
+    let published_at: i64 = col(&article, "published_at")?;
+    let is_original = col::<String>(&article, "source_lang")? == draft.language.as_str();
+    let existing = sqlx::query(
+        "SELECT origin, slug, title, lead, body FROM versions WHERE article_id = $1 AND lang = $2",
+    )
+    .bind(draft.article.get())
+    .bind(draft.language.as_str())
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db)?;
     let current = match &existing {
         Some(row) => {
             let stored: String = col(row, "origin")?;
@@ -121,6 +132,19 @@ pub(crate) async fn save(store: &SqlStore, draft: &VersionDraft) -> Result<SaveO
         published_at,
         updated_at: micros(store.now()),
     };
+    if is_original && let Some(stored) = &existing {
+        // A corrected original: translations made from the text it replaces are now stale.
+        let changed = col::<String>(stored, "title")? != normalize(row.title, true)
+            || col::<String>(stored, "lead")? != normalize(row.lead, false)
+            || col::<String>(stored, "body")? != normalize(row.body, false);
+        if changed {
+            sqlx::query("UPDATE articles SET revision = revision + 1 WHERE id = $1")
+                .bind(row.article)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+        }
+    }
     let slug = write(&mut tx, store.engine, &row, current.as_ref()).await?;
     tx.commit().await.map_err(db)?;
     Ok(SaveOutcome::Saved { slug })

@@ -18,14 +18,15 @@ use std::time::Duration;
 use async_trait::async_trait;
 use herald_domain::{
     Article, ArticleId, Author, AuthorId, Category, CategoryId, Comment, CommentId, CommentStatus,
-    IngestRules, Job, JobId, JobRecord, Language, Media, MediaId, NewArticle, NewComment, Place,
-    PlaceId, Slug, Source, SourceHealth, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Version,
+    GlossaryEntry, IngestRules, Job, JobId, JobRecord, Language, Media, MediaId, NewArticle,
+    NewComment, Place, PlaceId, Slug, Source, SourceHealth, SourceId, Tag, TagId, Timestamp, Topic,
+    TopicId, Version,
 };
 use herald_store::{
     ArticleCard, ArticleFilter, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
-    Paged, PollReport, Result, SaveOutcome, SlugMatch, Store, StoredPage, TermIds, TermKind, Terms,
-    VersionDraft,
+    LanguageCoverage, MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory, NewMedia,
+    NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport, Result, SaveOutcome, SlugMatch,
+    Store, StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 use url::Url;
 
@@ -368,6 +369,17 @@ impl Store for CachedReads {
         self.inner.enqueue(job, run_at).await
     }
 
+    async fn enqueue_with_priority(
+        &self,
+        job: Job,
+        run_at: Timestamp,
+        priority: i64,
+    ) -> Result<JobId> {
+        self.inner
+            .enqueue_with_priority(job, run_at, priority)
+            .await
+    }
+
     async fn claim_job(
         &self,
         worker: &str,
@@ -472,5 +484,49 @@ impl Store for CachedReads {
 
     async fn article_page(&self, id: ArticleId) -> Result<Option<StoredPage>> {
         self.inner.article_page(id).await
+    }
+
+    // --- machine translation: passed through (not content; memory and glossary writes do
+    // not move the revision, so a value kept here would outlive them) ---
+
+    async fn memory_lookup(&self, keys: &[String]) -> Result<HashMap<String, String>> {
+        self.inner.memory_lookup(keys).await
+    }
+
+    async fn memory_save(&self, entries: &[MemoryEntry]) -> Result<()> {
+        self.inner.memory_save(entries).await
+    }
+
+    async fn memory_stats(&self) -> Result<MemoryStats> {
+        self.inner.memory_stats().await
+    }
+
+    async fn glossary(&self, from: &Language, to: &Language) -> Result<Vec<GlossaryEntry>> {
+        self.inner.glossary(from, to).await
+    }
+
+    async fn save_glossary_entry(&self, entry: GlossaryEntry) -> Result<GlossaryEntry> {
+        self.inner.save_glossary_entry(entry).await
+    }
+
+    async fn delete_glossary_entry(&self, id: i64) -> Result<bool> {
+        self.inner.delete_glossary_entry(id).await
+    }
+
+    async fn glossary_pairs(&self) -> Result<Vec<(Language, Language, u64)>> {
+        self.inner.glossary_pairs().await
+    }
+
+    async fn articles_to_translate(
+        &self,
+        to: &Language,
+        want: TranslationWant,
+        limit: u32,
+    ) -> Result<Vec<ArticleId>> {
+        self.inner.articles_to_translate(to, want, limit).await
+    }
+
+    async fn translation_coverage(&self, languages: &[Language]) -> Result<Vec<LanguageCoverage>> {
+        self.inner.translation_coverage(languages).await
     }
 }
