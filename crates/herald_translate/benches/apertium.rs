@@ -4,7 +4,12 @@
 //!   subjects and 20 predicates) through [`Apertium::translate`] to Spanish: one
 //!   `apertium -u -f html eng-spa` child, segments wrapped and split back;
 //! - `apertium/direct_200`: the same sentences as plain lines through `apertium -u eng-spa`,
-//!   spawned here, which is the floor Herald's wrapping and HTML mode add to.
+//!   spawned here, which is the floor Herald's wrapping and HTML mode add to;
+//! - `apertium/article_200`: the same sentences as an article (40 paragraphs of five, a link
+//!   and an emphasis in each, a headline and a lead) through everything Herald does around the
+//!   engine — segmenting, protecting, memory keys, one engine call, reassembling and
+//!   sanitising — which is what the translation stage pays per article, the store aside;
+//! - `segments/split_assemble_200`: that work alone, without the engine.
 //!
 //! Criterion's throughput is in segments per second; both include the pipeline start
 //! (≈ 0.5 s), which is why batches are large. Skipped with a note when `apertium` or the
@@ -24,7 +29,7 @@ use std::time::Duration;
 use criterion::{Criterion, SamplingMode, Throughput};
 use herald_domain::Language;
 use herald_translate::apertium::Apertium;
-use herald_translate::{Pair, Translator};
+use herald_translate::{Document, Pair, Translator, memory_key, split};
 use tokio::runtime::Runtime;
 
 const SEGMENTS: usize = 200;
@@ -108,6 +113,58 @@ fn apertium_directly(text: &str) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// The sentences as an article body: paragraphs of five, with a link and an emphasis each.
+fn article(segments: &[String]) -> Document {
+    let body = segments
+        .chunks(5)
+        .map(|p| {
+            let mut text = p.join(" ");
+            if let Some(first) = text.find(' ') {
+                text.insert_str(first, "</em>");
+                text.insert_str(0, "<em>");
+            }
+            format!("<p>{text} <a href=\"https://example.org/more\">More</a>.</p>")
+        })
+        .collect();
+    Document {
+        title: "City news in brief".to_owned(),
+        lead: "What happened in the city this week.".to_owned(),
+        body,
+        extras: Vec::new(),
+    }
+}
+
+/// Everything the translation stage does to an article but the store: the engine output for
+/// the segments that are translated, then the article back.
+async fn translate_article(engine: &Apertium, pair: &Pair, doc: &Document) -> String {
+    let segmented = split(doc, &pair.from, &[]);
+    let keys: Vec<String> = segmented
+        .segments
+        .iter()
+        .map(|s| memory_key("apertium", "bench", pair, &s.normalized, &s.fingerprint))
+        .collect();
+    black_box(keys);
+    let wanted: Vec<String> = segmented
+        .segments
+        .iter()
+        .filter(|s| s.translate)
+        .map(|s| s.text.clone())
+        .collect();
+    let mut translated = engine.translate(pair, &wanted).await.unwrap().into_iter();
+    let outputs: Vec<String> = segmented
+        .segments
+        .iter()
+        .map(|s| {
+            if s.translate {
+                translated.next().unwrap()
+            } else {
+                s.text.clone()
+            }
+        })
+        .collect();
+    segmented.assemble(&outputs, pair).body
+}
+
 fn bench(c: &mut Criterion) {
     let engine = Apertium::discover().ok();
     let pair = english_to_spanish();
@@ -144,6 +201,22 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("direct_200", |b| {
         b.iter(|| apertium_directly(black_box(&lines)));
+    });
+    let doc = article(&segments);
+    group.bench_function("article_200", |b| {
+        b.iter(|| runtime.block_on(translate_article(&engine, &pair, black_box(&doc))));
+    });
+    group.finish();
+
+    // The same work with an engine that answers at once: Herald's own cost per segment.
+    let mut group = c.benchmark_group("segments");
+    group.throughput(Throughput::Elements(SEGMENTS as u64));
+    group.bench_function("split_assemble_200", |b| {
+        b.iter(|| {
+            let segmented = split(black_box(&doc), &pair.from, &[]);
+            let outputs: Vec<String> = segmented.segments.iter().map(|s| s.text.clone()).collect();
+            segmented.assemble(&outputs, &pair)
+        });
     });
     group.finish();
 }
