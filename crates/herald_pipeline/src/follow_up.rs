@@ -10,6 +10,7 @@
 use herald_domain::{ArticleId, Job, Language, RemoteImage};
 use herald_ingest::PreparedMedia;
 use herald_store::StoreError;
+use herald_translate::Pair;
 
 use crate::Pipeline;
 
@@ -102,22 +103,32 @@ pub(crate) async fn ensure(p: &Pipeline, article: ArticleId) -> Result<bool, Sto
     Ok(page_wanted)
 }
 
-/// Queues a translation of `article` into each site language that `wanted` picks.
-async fn queue_translations(
+/// Queues a translation of `article` into each site language that `wanted` picks, newest
+/// articles first (the priority is the publication time). A pipeline with engines queues only
+/// the pairs they serve (`herald translate --missing` picks the others up once an engine is
+/// installed); one without (an ingest-only process) queues every language for the processes
+/// that translate.
+pub(crate) async fn queue_translations(
     p: &Pipeline,
     article: ArticleId,
     wanted: impl Fn(&Language) -> bool,
 ) -> Result<(), StoreError> {
+    let Some(record) = p.store().article(article).await? else {
+        return Ok(());
+    };
     let now = p.now();
     for to in p.settings().languages.iter().filter(|l| wanted(l)) {
+        let pair = Pair::new(record.source_language.clone(), to.clone());
+        let served = p.engines().is_none_or(|e| e.route(&pair).is_some());
+        if *to == record.source_language || !served {
+            continue;
+        }
+        let job = Job::Translate {
+            article,
+            to: to.clone(),
+        };
         p.store()
-            .enqueue(
-                Job::Translate {
-                    article,
-                    to: to.clone(),
-                },
-                now,
-            )
+            .enqueue_with_priority(job, now, record.published_at.as_second())
             .await?;
     }
     Ok(())

@@ -1,5 +1,5 @@
 //! Herald's background work. Everything slow or fallible — polling outlets, fetching pages,
-//! later translating and indexing — runs as a persisted [`herald_domain::Job`] claimed from
+//! translating, later indexing — runs as a persisted [`herald_domain::Job`] claimed from
 //! the store with a lease, so a crash at any moment loses nothing: the lease runs out, another
 //! worker claims the job again, and because every stage is idempotent (articles are keyed by
 //! URL and content hash, follow-up jobs are deduplicated) the repeat stores nothing twice.
@@ -23,18 +23,21 @@ use std::sync::Arc;
 use herald_domain::Clock;
 use herald_ingest::Fetcher;
 use herald_store::Store;
+use herald_translate::Engines;
 
 pub use backoff::Backoff;
 pub use scheduler::Scheduler;
 pub use settings::PipelineSettings;
-pub use stage::{Outcome, PollSummary, StageError};
+pub use stage::{Outcome, PollSummary, StageError, TranslationSummary};
 pub use worker::{Ran, Worker};
 
 /// What every stage needs: the store, the fetcher (with its politeness state, shared by all
-/// workers of a process), the settings and the clock.
+/// workers of a process), the translation engines (with their concurrency limits, likewise
+/// shared), the settings and the clock.
 pub struct Pipeline {
     store: Arc<dyn Store>,
     fetcher: Fetcher,
+    engines: Option<Arc<Engines>>,
     settings: PipelineSettings,
     clock: Arc<dyn Clock>,
 }
@@ -48,12 +51,42 @@ impl Pipeline {
         settings: PipelineSettings,
         clock: Arc<dyn Clock>,
     ) -> Arc<Self> {
+        Self::with_engines(store, fetcher, settings, clock, None)
+    }
+
+    /// A pipeline that also translates, with `engines` (`None`: it translates nothing, and
+    /// its workers leave translation jobs to pipelines that do).
+    #[must_use]
+    pub fn with_engines(
+        store: Arc<dyn Store>,
+        fetcher: Fetcher,
+        settings: PipelineSettings,
+        clock: Arc<dyn Clock>,
+        engines: Option<Arc<Engines>>,
+    ) -> Arc<Self> {
         Arc::new(Self {
             store,
             fetcher,
+            engines,
             settings,
             clock,
         })
+    }
+
+    /// The translation engines, if this pipeline translates.
+    #[must_use]
+    pub fn engines(&self) -> Option<&Arc<Engines>> {
+        self.engines.as_ref()
+    }
+
+    /// The kinds of job this pipeline's workers run.
+    #[must_use]
+    pub fn kinds(&self) -> &'static [&'static str] {
+        if self.engines.is_some() {
+            stage::KINDS_TRANSLATING
+        } else {
+            stage::KINDS
+        }
     }
 
     /// The store.

@@ -43,6 +43,9 @@ pub struct PipelineSettings {
     pub media_dir: Option<PathBuf>,
     /// Pictures fetched per article, in feed order; the first is its lead image.
     pub max_images_per_article: usize,
+    /// Target languages whose machine translations wait for review before readers see them;
+    /// in the others they are published with their original.
+    pub hold_for_review: Vec<Language>,
 }
 
 impl PipelineSettings {
@@ -70,6 +73,7 @@ impl PipelineSettings {
             future_tolerance: Duration::from_secs(3600),
             media_dir: None,
             max_images_per_article: 4,
+            hold_for_review: Vec::new(),
         }
     }
 }

@@ -47,6 +47,7 @@ pub enum Ran {
 pub struct Worker {
     pipeline: Arc<Pipeline>,
     name: String,
+    only: Option<&'static [&'static str]>,
 }
 
 impl Worker {
@@ -56,6 +57,25 @@ impl Worker {
         Self {
             pipeline,
             name: name.into(),
+            only: None,
+        }
+    }
+
+    /// The same worker, claiming only jobs of `kinds` (those its pipeline runs among them):
+    /// `herald translate` works the translation queue and leaves polls to the scheduler's
+    /// workers.
+    #[must_use]
+    pub fn only(mut self, kinds: &'static [&'static str]) -> Self {
+        self.only = Some(kinds);
+        self
+    }
+
+    /// The kinds this worker claims.
+    fn kinds(&self) -> Vec<&'static str> {
+        let runs = self.pipeline.kinds();
+        match self.only {
+            Some(only) => only.iter().copied().filter(|k| runs.contains(k)).collect(),
+            None => runs.to_vec(),
         }
     }
 
@@ -67,9 +87,14 @@ impl Worker {
     pub async fn run_one(&self) -> Result<Option<Ran>, StoreError> {
         let p = &self.pipeline;
         let now = p.now();
+        // The store reads no kinds as any kind.
+        let kinds = self.kinds();
+        if kinds.is_empty() {
+            return Ok(None);
+        }
         let Some(job) = p
             .store
-            .claim_job(&self.name, now, p.settings.lease, stage::KINDS)
+            .claim_job(&self.name, now, p.settings.lease, &kinds)
             .await?
         else {
             return Ok(None);

@@ -12,12 +12,17 @@ mod filing;
 mod image;
 mod page;
 mod poll;
+mod translate;
 
 pub use poll::PollSummary;
+pub use translate::TranslationSummary;
 
-/// Kinds of job this pipeline runs; other kinds (translation, indexing) wait for the
+/// Kinds of job a pipeline without translation engines runs; other kinds wait for the
 /// workers that run them.
 pub const KINDS: &[&str] = &["fetch", "fetch_page", "fetch_image"];
+
+/// Kinds of job a pipeline with translation engines runs.
+pub const KINDS_TRANSLATING: &[&str] = &["fetch", "fetch_page", "fetch_image", "translate"];
 
 /// What a stage did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +43,11 @@ pub enum Outcome {
         /// Whether it was fetched for this job.
         fetched: bool,
     },
+    /// An article was translated by machine into a language.
+    Translated(TranslationSummary),
+    /// A person's translation was kept rather than replaced by machine output; when its
+    /// original changed since, it is listed as stale for a translator to review.
+    KeptHumanWork(herald_domain::Origin),
     /// Nothing was left to do (the source is paused or gone, the page is already kept…).
     Nothing(&'static str),
 }
@@ -107,7 +117,7 @@ impl From<herald_ingest::FetchError> for StageError {
 /// queued twin is harmless.
 ///
 /// # Errors
-/// As the stage fails; jobs of kinds not in [`KINDS`] fail permanently.
+/// As the stage fails; jobs of kinds not in [`KINDS_TRANSLATING`] fail permanently.
 pub async fn run(p: &Pipeline, job: &Job) -> Result<Outcome, StageError> {
     match job {
         Job::Fetch { source } => poll::run(p, *source).await,
@@ -117,6 +127,7 @@ pub async fn run(p: &Pipeline, job: &Job) -> Result<Outcome, StageError> {
             image,
             lead,
         } => image::run(p, *article, image, *lead).await,
+        Job::Translate { article, to } => translate::run(p, *article, to).await,
         other => Err(StageError::permanent(format!(
             "this worker does not run {} jobs",
             other.kind()

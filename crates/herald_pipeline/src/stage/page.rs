@@ -90,5 +90,8 @@ pub(super) async fn run(p: &Pipeline, id: ArticleId) -> Result<Outcome, StageErr
         })
         .await?;
     store.set_article_partial(id, false).await?;
+    // Translations made from the summary are stale now; the translation stage keeps the
+    // unchanged segments (the headline) from the memory.
+    crate::follow_up::queue_translations(p, id, |_| true).await?;
     Ok(Outcome::PageSaved { extracted: true })
 }

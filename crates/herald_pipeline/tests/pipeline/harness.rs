@@ -13,6 +13,7 @@ use herald_ingest::{AddressAllowList, FetchPolicy, Fetcher};
 use herald_pipeline::{Pipeline, PipelineSettings, Ran, Worker};
 use herald_store::{NewCategory, NewSource, NewTerm, Store};
 use herald_store_sqlx::SqlStore;
+use herald_translate::Engines;
 use url::Url;
 
 use crate::newsroom::Newsroom;
@@ -96,8 +97,34 @@ impl Harness {
         Self::start_on(None, tune, tune_settings).await
     }
 
+    /// A harness whose pipeline translates with `engines`, for a site in vi, en, fa and es.
+    pub(crate) async fn start_translating(
+        engines: Arc<Engines>,
+        tune_settings: impl FnOnce(&mut PipelineSettings),
+    ) -> Self {
+        Self::start_full(
+            None,
+            Some(engines),
+            |_| {},
+            |settings| {
+                settings.languages.push(lang("es"));
+                tune_settings(settings);
+            },
+        )
+        .await
+    }
+
     async fn start_on(
         database: Option<crate::store_support::TestDatabase>,
+        tune: impl FnOnce(&mut FetchPolicy),
+        tune_settings: impl FnOnce(&mut PipelineSettings),
+    ) -> Self {
+        Self::start_full(database, None, tune, tune_settings).await
+    }
+
+    async fn start_full(
+        database: Option<crate::store_support::TestDatabase>,
+        engines: Option<Arc<Engines>>,
         tune: impl FnOnce(&mut FetchPolicy),
         tune_settings: impl FnOnce(&mut PipelineSettings),
     ) -> Self {
@@ -153,11 +180,12 @@ impl Harness {
         let media_dir = dir.path().join("media");
         settings.media_dir = Some(media_dir.clone());
         tune_settings(&mut settings);
-        let pipeline = Pipeline::new(
+        let pipeline = Pipeline::with_engines(
             Arc::clone(&store),
             Fetcher::new(policy).unwrap(),
             settings,
             clock.clone(),
+            engines,
         );
         let worker = Worker::new(Arc::clone(&pipeline), "test-worker");
         Self {

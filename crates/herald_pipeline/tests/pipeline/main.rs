@@ -18,3 +18,4 @@ mod harness;
 mod images;
 mod newsroom_poll;
 mod postgres;
+mod translation;

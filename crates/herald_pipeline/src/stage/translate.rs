@@ -1,0 +1,247 @@
+//! An article into one language: its original is cut into segments, each segment is looked
+//! up in the translation memory, only the misses go to the engine the site routes the pair
+//! to (in batches, within the engine's concurrency), and the result is put back together,
+//! checked and saved as a machine version that records engine, model, date, the revision it
+//! was made from and its QA flags.
+//!
+//! Idempotent and cheap to repeat: a version already made from the current revision is left
+//! alone; after the original changes, unchanged segments come from the memory and only the
+//! changed ones reach the engine. Each batch's output is saved to the memory as soon as it
+//! comes back, so a run killed half-way pays for nothing twice. A person's version (post-
+//! edited, reviewed, human) is never replaced: when its original changed, it stays as it is
+//! and is listed as stale for a translator to review.
+
+use std::collections::HashMap;
+
+use herald_domain::{
+    Article, ArticleId, EditorialState, Language, Origin, Provenance, QaFlag, Version,
+};
+use herald_store::{MemoryEntry, SaveOutcome, VersionDraft};
+use herald_translate::segment::{Document, split};
+use herald_translate::{Pair, Translator, memory_key};
+
+use super::{Outcome, StageError};
+use crate::Pipeline;
+
+/// What translating one article into one language did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslationSummary {
+    /// The target language.
+    pub language: Language,
+    /// The engine that served the pair.
+    pub engine: String,
+    /// Segments in the article.
+    pub segments: usize,
+    /// Segments answered by the memory.
+    pub from_memory: usize,
+    /// Segments sent to the engine.
+    pub sent: usize,
+    /// QA flags raised on the result.
+    pub flags: usize,
+}
+
+pub(super) async fn run(p: &Pipeline, id: ArticleId, to: &Language) -> Result<Outcome, StageError> {
+    let store = p.store();
+    let Some(engines) = p.engines() else {
+        return Ok(Outcome::Nothing("this site translates nothing"));
+    };
+    let Some(article) = store.article(id).await? else {
+        return Ok(Outcome::Nothing("the article is gone"));
+    };
+    if article.source_language == *to {
+        return Ok(Outcome::Nothing("the article is written in that language"));
+    }
+    let Some(original) = store.version(id, &article.source_language).await? else {
+        return Ok(Outcome::Nothing("the article has no original text"));
+    };
+    if original.state == EditorialState::Withdrawn {
+        return Ok(Outcome::Nothing("the original is withdrawn"));
+    }
+    if let Some(existing) = store.version(id, to).await?
+        && let Some(done) = up_to_date(&existing, &article)
+    {
+        return Ok(Outcome::Nothing(done));
+    }
+    let pair = Pair::new(article.source_language.clone(), to.clone());
+    let Some(engine) = engines.route(&pair) else {
+        return Ok(Outcome::Nothing("no engine serves this pair"));
+    };
+    let model = engine.model(&pair).unwrap_or_default();
+    let glossary = store.glossary(&pair.from, &pair.to).await?;
+    let document = Document {
+        title: original.title.clone(),
+        lead: original.lead.clone(),
+        body: original.body.clone(),
+        extras: Vec::new(),
+    };
+    let from = pair.from.clone();
+    let segmented = tokio::task::spawn_blocking(move || split(&document, &from, &glossary))
+        .await
+        .map_err(|error| StageError::transient(format!("segmenting stopped: {error}")))?;
+
+    let keys: Vec<String> = segmented
+        .segments
+        .iter()
+        .map(|s| memory_key(engine.name(), &model, &pair, &s.normalized, &s.fingerprint))
+        .collect();
+    let wanted: Vec<String> = segmented
+        .segments
+        .iter()
+        .zip(&keys)
+        .filter(|(s, _)| s.translate)
+        .map(|(_, k)| k.clone())
+        .collect();
+    let mut known = store.memory_lookup(&wanted).await?;
+    let from_memory = known.len();
+    let misses: Vec<usize> = segmented
+        .segments
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| s.translate && !known.contains_key(&keys[*i]))
+        .map(|(i, _)| i)
+        .collect();
+    // The same sentence twice in one article goes to the engine once.
+    let mut unique: Vec<usize> = Vec::new();
+    for &i in &misses {
+        if !unique.iter().any(|&u| keys[u] == keys[i]) {
+            unique.push(i);
+        }
+    }
+    let sent = unique.len();
+    for batch in unique.chunks(engine.max_batch().max(1)) {
+        let texts: Vec<String> = batch
+            .iter()
+            .map(|&i| segmented.segments[i].text.clone())
+            .collect();
+        let outputs = translate_batch(p, engine.as_ref(), &pair, &texts).await?;
+        let entries: Vec<MemoryEntry> = batch
+            .iter()
+            .zip(outputs)
+            .map(|(&i, target)| MemoryEntry {
+                key: keys[i].clone(),
+                from: pair.from.clone(),
+                to: pair.to.clone(),
+                engine: engine.name().to_owned(),
+                model: Some(model.clone()).filter(|m| !m.is_empty()),
+                source: segmented.segments[i].normalized.clone(),
+                target,
+            })
+            .collect();
+        store.memory_save(&entries).await?;
+        known.extend(entries.into_iter().map(|e| (e.key, e.target)));
+    }
+
+    let outputs = outputs(&segmented.segments, &keys, &known)?;
+    let assembled = segmented.assemble(&outputs, &pair);
+    let flags: Vec<QaFlag> = assembled.flags.clone();
+    let summary = TranslationSummary {
+        language: to.clone(),
+        engine: engine.name().to_owned(),
+        segments: segmented.segments.len(),
+        from_memory,
+        sent,
+        flags: flags.len(),
+    };
+    let state = if p.settings().hold_for_review.contains(to) {
+        EditorialState::Review
+    } else {
+        original.state
+    };
+    let draft = VersionDraft {
+        article: id,
+        language: to.clone(),
+        title: assembled.title,
+        lead: assembled.lead,
+        body: assembled.body,
+        origin: Origin::Machine,
+        provenance: Some(Provenance {
+            engine: engine.name().to_owned(),
+            model: Some(model).filter(|m| !m.is_empty()),
+            made_at: p.now(),
+            from_language: pair.from.clone(),
+            from_revision: article.revision,
+            qa_flags: flags,
+            translator: None,
+        }),
+        state,
+    };
+    match store.save_version(draft).await? {
+        SaveOutcome::Saved { .. } => Ok(Outcome::Translated(summary)),
+        SaveOutcome::KeptHumanWork { existing } => Ok(Outcome::KeptHumanWork(existing)),
+    }
+}
+
+/// Why an existing version needs no machine run, if it needs none.
+fn up_to_date(existing: &Version, article: &Article) -> Option<&'static str> {
+    match existing.origin {
+        Origin::Original | Origin::Publisher => Some("the outlet wrote this language itself"),
+        // A person's work is never replaced; once stale, the stale list shows it.
+        Origin::PostEdited | Origin::Reviewed | Origin::Human => {
+            Some("a person's translation is kept")
+        }
+        Origin::Machine if !existing.is_stale(article) => {
+            Some("the translation is of the current revision")
+        }
+        Origin::Machine => None,
+    }
+}
+
+/// One batch through the engine, within its concurrency and a time limit.
+async fn translate_batch(
+    p: &Pipeline,
+    engine: &dyn Translator,
+    pair: &Pair,
+    texts: &[String],
+) -> Result<Vec<String>, StageError> {
+    let engines = p
+        .engines()
+        .ok_or_else(|| StageError::permanent("no engines"))?;
+    // Held for the call: the engine's limit counts calls from every worker of the process.
+    let _permit = match engines.permits(engine.name()) {
+        Some(permits) => Some(
+            permits
+                .acquire_owned()
+                .await
+                .map_err(|_| StageError::transient("the engine is shutting down"))?,
+        ),
+        None => None,
+    };
+    let outputs = engine.translate(pair, texts).await.map_err(|error| {
+        let message = format!("{} {pair}: {error}", engine.name());
+        match error {
+            herald_translate::EngineError::Unavailable(_) => StageError::permanent(message),
+            _ => StageError::transient(message),
+        }
+    })?;
+    if outputs.len() != texts.len() {
+        return Err(StageError::transient(format!(
+            "{} {pair}: {} segments sent, {} came back",
+            engine.name(),
+            texts.len(),
+            outputs.len()
+        )));
+    }
+    Ok(outputs)
+}
+
+/// The output for every segment, in order: the engine's or the memory's for segments sent,
+/// the text itself for those that are not translated (numbers, punctuation).
+fn outputs(
+    segments: &[herald_translate::segment::Segment],
+    keys: &[String],
+    known: &HashMap<String, String>,
+) -> Result<Vec<String>, StageError> {
+    segments
+        .iter()
+        .zip(keys)
+        .map(|(s, key)| {
+            if !s.translate {
+                return Ok(s.text.clone());
+            }
+            known
+                .get(key)
+                .cloned()
+                .ok_or_else(|| StageError::transient("a segment has no translation"))
+        })
+        .collect()
+}
