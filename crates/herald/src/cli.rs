@@ -52,6 +52,11 @@ pub enum Command {
     /// with --dir or --manifest, write the main text of many pages to --out, one
     /// `<name>.txt` each, one block per line. Needs no data folder.
     Extract(ExtractArgs),
+    /// Translate articles by machine, show coverage or the engines, or score an engine.
+    ///
+    /// Without flags: every article missing a language or whose translation is stale, into
+    /// every site language an engine serves.
+    Translate(TranslateArgs),
 }
 
 /// `herald extract`
@@ -80,6 +85,50 @@ pub struct ExtractArgs {
 }
 
 /// `herald source …`
+/// `herald translate`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("mode").args(["engines", "status", "evaluate"])))]
+pub struct TranslateArgs {
+    /// List, for every pair of site languages, the engine that serves it or why none does.
+    #[arg(long)]
+    pub engines: bool,
+    /// Show translation coverage per language.
+    #[arg(long)]
+    pub status: bool,
+    /// Score an engine on a test set: chrF and BLEU (sacreBLEU's 0–100 scale) and speed.
+    #[arg(long, requires_all = ["src", "reference", "pair"])]
+    pub evaluate: bool,
+    /// Source segments, one per line (with --evaluate).
+    #[arg(long, value_name = "FILE", requires = "evaluate")]
+    pub src: Option<PathBuf>,
+    /// Reference translations, one per line (with --evaluate).
+    #[arg(long = "ref", value_name = "FILE", requires = "evaluate")]
+    pub reference: Option<PathBuf>,
+    /// Language pair as BCP 47 tags, e.g. en-es (with --evaluate).
+    #[arg(long, value_name = "FROM-TO", requires = "evaluate")]
+    pub pair: Option<String>,
+    /// Engine to score, as --engines names it (with --evaluate; default: the pair's route).
+    #[arg(long, value_name = "NAME", requires = "evaluate")]
+    pub engine: Option<String>,
+    /// Target language (repeatable; default: every site language).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Vec<String>,
+    /// One article, by id.
+    #[arg(long, value_name = "ID")]
+    pub article: Option<i64>,
+    /// Articles with no version in the language.
+    #[arg(long)]
+    pub missing: bool,
+    /// Articles whose machine translation was made from an older revision.
+    #[arg(long)]
+    pub stale: bool,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum SourceCommand {
     /// Add an outlet from its feed's URL, or from its home page (whose

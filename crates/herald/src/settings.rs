@@ -86,6 +86,9 @@ pub(crate) struct RawSettings {
     /// Ingestion.
     #[serde(default)]
     pub(crate) ingest: RawIngest,
+    /// Machine translation.
+    #[serde(default)]
+    pub(crate) translate: RawTranslate,
 }
 
 section! {
@@ -165,8 +168,33 @@ section! {
     }
 }
 
+section! {
+    /// Machine translation: which engine serves each language pair, and what happens to its
+    /// output. `herald translate --engines` shows the result on this machine.
+    RawTranslate "translate" {
+        /// Engines to use, in order of preference for pairs that `pairs` does not name.
+        /// Known engines: "apertium" (Debian packages apertium-eng-spa and the like).
+        engines: Vec<String> = r#"["apertium"]"#;
+        /// Engines per pair, first choice first, as "FROM-TO: ENGINE, ENGINE".
+        pairs: Vec<String> = r#"["en-es: apertium", "es-pt: apertium"]"#, example;
+        /// Folder of Apertium's installed modes.
+        apertium_modes: String = r#""/usr/share/apertium/modes""#;
+        /// Calls at once to each engine, from all workers of a process.
+        concurrency: u32 = "2";
+        /// Target languages whose machine translations wait for a translator's review before
+        /// readers see them; in the others they are published with their original.
+        hold_for_review: Vec<String> = r#"["fa", "ar"]"#, example;
+    }
+}
+
 /// Every section, in file order.
-const SECTIONS: [SectionDoc; 4] = [RawSite::DOC, RawServer::DOC, RawStore::DOC, RawIngest::DOC];
+const SECTIONS: [SectionDoc; 5] = [
+    RawSite::DOC,
+    RawServer::DOC,
+    RawStore::DOC,
+    RawIngest::DOC,
+    RawTranslate::DOC,
+];
 
 /// The example settings file: every key with its documentation and its default (or, where
 /// the default is computed, an example, commented out). `config/herald.example.toml` is this
@@ -228,6 +256,17 @@ pub(crate) struct Settings {
     pub store_url: String,
     /// Ingestion.
     pub ingest: IngestSettings,
+    /// Machine translation.
+    pub translate: TranslationSettings,
+}
+
+/// The `[translate]` section, validated.
+#[derive(Debug, Clone)]
+pub(crate) struct TranslationSettings {
+    /// Engines and their routes.
+    pub engines: herald_translate::TranslateSettings,
+    /// Target languages whose machine output waits for review.
+    pub hold_for_review: Vec<Language>,
 }
 
 /// The `[ingest]` section, validated.
@@ -376,8 +415,10 @@ impl Settings {
             None => format!("sqlite://{}", data_dir.join("herald.db").display()),
         };
         let ingest = resolve_ingest(raw.ingest, &base_url)?;
+        let translate = resolve_translate(raw.translate, &languages)?;
         Ok(Self {
             ingest,
+            translate,
             data_dir,
             site_name: raw.site.name.unwrap_or_else(|| "Herald".to_owned()),
             base_url,
@@ -436,6 +477,60 @@ fn resolve_ingest(raw: RawIngest, base_url: &Url) -> anyhow::Result<IngestSettin
         max_body_bytes: u64::from(max_body_mb) * 1024 * 1024,
         default_category: raw.default_category.unwrap_or_else(|| "news".to_owned()),
         near_duplicate_bits,
+    })
+}
+
+fn resolve_translate(
+    raw: RawTranslate,
+    languages: &[Language],
+) -> anyhow::Result<TranslationSettings> {
+    let concurrency = raw.concurrency.unwrap_or(2);
+    if !(1..=64).contains(&concurrency) {
+        bail!("translate.concurrency: {concurrency} is outside 1–64");
+    }
+    let concurrency = usize::try_from(concurrency).unwrap_or(2);
+    let mut config = herald_translate::TranslateSettings {
+        apertium_modes: raw.apertium_modes.map(PathBuf::from),
+        ..herald_translate::TranslateSettings::default()
+    };
+    if let Some(engines) = raw.engines {
+        config.engines = engines;
+    }
+    for line in raw.pairs.unwrap_or_default() {
+        let Some((pair, engines)) = line.split_once(':') else {
+            bail!("translate.pairs: '{line}' is not \"FROM-TO: ENGINE, ENGINE\"");
+        };
+        herald_translate::engines::parse_pair_key(pair)?;
+        let engines: Vec<String> = engines
+            .split(',')
+            .map(|e| e.trim().to_owned())
+            .filter(|e| !e.is_empty())
+            .collect();
+        if engines.is_empty() {
+            bail!("translate.pairs: '{line}' names no engine");
+        }
+        config.pairs.insert(pair.trim().to_owned(), engines);
+    }
+    let named = config.engines.iter().chain(config.pairs.values().flatten());
+    for engine in named {
+        config.concurrency.insert(engine.clone(), concurrency);
+    }
+    let hold_for_review = raw
+        .hold_for_review
+        .unwrap_or_default()
+        .iter()
+        .map(|tag| {
+            let language = Language::parse(tag)
+                .with_context(|| format!("translate.hold_for_review: '{tag}'"))?;
+            if !languages.contains(&language) {
+                bail!("translate.hold_for_review: {language} is not one of site.languages");
+            }
+            Ok(language)
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok(TranslationSettings {
+        engines: config,
+        hold_for_review,
     })
 }
 

@@ -299,7 +299,8 @@ fn record(report: &mut Report, bar: &ProgressBar, ran: Ran) {
             }
             Outcome::PageSaved { .. } => report.pages_saved += 1,
             Outcome::ImageSaved { fetched, .. } => report.images_saved += u32::from(fetched),
-            Outcome::Nothing(_) => {}
+            // Translations run by the same workers are reported by `herald translate --status`.
+            Outcome::Translated(_) | Outcome::KeptHumanWork(_) | Outcome::Nothing(_) => {}
         },
         Ran::Retrying { job, error } => report.retrying.push(failure(job, error)),
         Ran::DeadLettered { job, error } => report.failures.push(failure(job, error)),

@@ -8,6 +8,7 @@ mod ingest;
 mod migrate;
 mod serve;
 mod source;
+mod translate;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use herald_ingest::{AddressAllowList, FetchPolicy, Fetcher};
 use herald_pipeline::{Pipeline, PipelineSettings, Scheduler, Worker};
 use herald_store::Store;
 use herald_store_sqlx::SqlStore;
+use herald_translate::{Apertium, Engines};
 
 use crate::cli::{Cli, Command, DataArgs, SourceCommand};
 use crate::settings::{Flags, Settings};
@@ -82,6 +84,15 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Command::Feed { target, data } => feed::run(load(cli.config, data)?, &target).await,
             Command::Extract(args) => extract::run(&args),
+            Command::Translate(args) => {
+                let settings = load(
+                    cli.config,
+                    DataArgs {
+                        data: args.data.data.clone(),
+                    },
+                )?;
+                translate::run(settings, args).await
+            }
         }
     })
 }
@@ -111,18 +122,54 @@ fn fetcher(settings: &Settings) -> anyhow::Result<Fetcher> {
     Fetcher::new(policy).context("cannot set up fetching")
 }
 
-/// The pipeline over `store`, configured by the settings.
+/// The pipeline over `store`, configured by the settings, translating with the engines
+/// found on this machine.
 fn pipeline(settings: &Settings, store: Arc<dyn Store>) -> anyhow::Result<Arc<Pipeline>> {
+    pipeline_with(settings, store, Some(engines(settings)?))
+}
+
+/// The pipeline over `store` with the given engines (`None`: it translates nothing).
+fn pipeline_with(
+    settings: &Settings,
+    store: Arc<dyn Store>,
+    engines: Option<Arc<Engines>>,
+) -> anyhow::Result<Arc<Pipeline>> {
     let mut pipeline = PipelineSettings::new(settings.languages.clone());
     pipeline.default_category = settings.ingest.default_category.clone();
     pipeline.near_duplicate_bits = settings.ingest.near_duplicate_bits;
     pipeline.media_dir = Some(settings.media_dir());
-    Ok(Pipeline::new(
+    pipeline.hold_for_review = settings.translate.hold_for_review.clone();
+    Ok(Pipeline::with_engines(
         store,
         fetcher(settings)?,
         pipeline,
         Arc::new(SystemClock),
+        engines,
     ))
+}
+
+/// The translation engines configured by `[translate]` that this machine has. An engine
+/// that cannot start here (Apertium not installed) is left out: `herald translate --engines`
+/// says so, and the pairs it would serve are not queued.
+fn engines(settings: &Settings) -> anyhow::Result<Arc<Engines>> {
+    let config = &settings.translate.engines;
+    let mut available: Vec<Arc<dyn herald_translate::Translator>> = Vec::new();
+    let apertium = match &config.apertium_modes {
+        Some(dir) => Apertium::with_modes_dir(dir),
+        None => Apertium::discover(),
+    };
+    match apertium {
+        Ok(mut apertium) => {
+            for variant in &config.apertium_variants {
+                apertium.enable_variant(variant);
+            }
+            available.push(Arc::new(apertium));
+        }
+        Err(error) => tracing::debug!("apertium is not available: {error}"),
+    }
+    Engines::new(available, config)
+        .map(Arc::new)
+        .context("translate: cannot set up the engines")
 }
 
 /// Creates the default category (`[ingest] default_category`), named in every site language,

@@ -5,6 +5,7 @@ mod demo;
 mod ingest;
 #[path = "../../../herald_pipeline/tests/support/newsroom.rs"]
 mod newsroom;
+mod translate;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};

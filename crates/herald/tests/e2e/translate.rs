@@ -1,0 +1,147 @@
+//! `herald translate` and the demo's machine translations, through the binary, with the
+//! Apertium that `.ci/run` installs (skipped with a note where it is absent, except in CI,
+//! which sets `HERALD_REQUIRE_APERTIUM`).
+
+use crate::{Server, run_in};
+
+fn apertium_installed() -> bool {
+    let found = std::path::Path::new("/usr/share/apertium/modes/eng-spa.mode").is_file();
+    if !found {
+        assert!(
+            std::env::var_os("HERALD_REQUIRE_APERTIUM").is_none(),
+            "Apertium's eng-spa pair is required here"
+        );
+        eprintln!("note: Apertium's eng-spa pair is not installed; skipped");
+    }
+    found
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn engines_lists_each_pair_with_its_engine_or_why_none_serves_it() {
+    if !apertium_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let text = stdout(&run_in(dir.path(), &["translate", "--engines"]));
+    assert!(text.contains("en→es: apertium (eng-spa "), "{text}");
+    assert!(
+        text.contains("no engine serves en→fa: apertium has no en→fa pair"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_demo_translates_its_english_articles_and_says_so_on_the_page() {
+    if !apertium_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), &["demo"]);
+    let (status, home) = server.get("/es/");
+    assert_eq!(status, 200);
+    // A card whose headline is Spanish, in the page's language (no lang="en" mark).
+    let article = home
+        .split("<h3 class=\"card-title\"><a href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a card in Spanish")
+        .to_owned();
+    let (status, page) = server.get(&article);
+    assert_eq!(status, 200);
+    assert!(page.contains("\"translationOfWork\""), "{page}");
+    assert!(
+        page.contains("\"SoftwareApplication\",\"name\":\"apertium\"")
+            || page.contains("\"name\":\"apertium\""),
+        "{page}"
+    );
+    drop(server);
+
+    let status = stdout(&run_in(dir.path(), &["translate", "--status"]));
+    let es = status
+        .lines()
+        .find(|l| l.starts_with("es "))
+        .expect("a line for es");
+    let machine: u64 = es.split_whitespace().nth(3).unwrap().parse().unwrap();
+    assert!(machine > 0, "{status}");
+    // Nothing left to do for the pairs Apertium serves.
+    let again = stdout(&run_in(dir.path(), &["translate", "--lang", "es"]));
+    assert!(again.contains("Nothing to translate."), "{again}");
+}
+
+#[test]
+fn evaluate_scores_an_engine_on_a_test_set() {
+    if !apertium_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src.en");
+    let reference = dir.path().join("ref.es");
+    std::fs::write(
+        &src,
+        "The council approved the plan.\nThe museum opens on Friday.\nFarmers expect a good harvest.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &reference,
+        "El consejo aprobó el plan.\nEl museo abre el viernes.\nLos agricultores esperan una buena cosecha.\n",
+    )
+    .unwrap();
+    let text = stdout(&run_in(
+        dir.path(),
+        &[
+            "translate",
+            "--evaluate",
+            "--src",
+            src.to_str().unwrap(),
+            "--ref",
+            reference.to_str().unwrap(),
+            "--pair",
+            "en-es",
+            "--engine",
+            "apertium",
+        ],
+    ));
+    assert!(text.starts_with("apertium en-es: chrF "), "{text}");
+    assert!(
+        text.contains("BLEU ") && text.contains("3 segments"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unknown_language_or_a_bad_pair_is_a_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_in(dir.path(), &["translate", "--lang", "xx-1"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--lang 'xx-1'"), "{stderr}");
+    let file = dir.path().join("one.txt");
+    std::fs::write(&file, "a\n").unwrap();
+    let f = file.to_str().unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "translate",
+            "--evaluate",
+            "--src",
+            f,
+            "--ref",
+            f,
+            "--pair",
+            "english",
+        ],
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--pair 'english'"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
