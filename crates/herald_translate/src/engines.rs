@@ -269,7 +269,7 @@ impl Engines {
             reasons.push("no engines are configured for it".to_owned());
         }
         let reason = format!(
-            "{}; install a model (herald models) or configure an HTTP engine",
+            "{}; no other engine is configured for it",
             reasons.join("; ")
         );
         PairStatus {
@@ -512,7 +512,7 @@ mod tests {
         assert_eq!(
             fa_en.to_string(),
             "no engine serves fa→en: apertium has no fa→en pair; \
-             install a model (herald models) or configure an HTTP engine"
+             no other engine is configured for it"
         );
     }
 
