@@ -32,10 +32,10 @@ use url::Url;
 
 use crate::{
     ArticleFilter, DuplicateOf, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    LanguageCoverage, ListLanguages, MAX_POLL_ERROR_CHARS, MemoryEntry, MemoryStats,
-    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
-    PollOutcome, PollReport, SaveOutcome, SlugMatch, Store, StoreError, StoredPage, TermIds,
-    TermKind, Terms, TranslationWant, VersionDraft,
+    LanguageCoverage, ListLanguages, MAX_POLL_ERROR_CHARS, MachineMediaTexts, MediaText,
+    MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace,
+    NewSource, NewTerm, PageRequest, PollOutcome, PollReport, SaveOutcome, SlugMatch, Store,
+    StoreError, StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 
 type Cleanup = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -119,6 +119,7 @@ macro_rules! contract_tests {
             reads_every_kind_of_term_at_once,
             creates_and_reads_media,
             attaching_media_adds_it_once_and_sets_a_missing_lead_image,
+            machine_media_texts_fill_gaps_and_replace_only_machine_texts,
             creates_articles_with_their_original_version,
             reads_an_article_with_its_versions_at_once,
             refuses_second_article_with_same_source_url,
@@ -1037,6 +1038,199 @@ pub async fn creates_and_reads_media(store: Arc<dyn Store>) {
     assert!(
         matches!(again, Err(StoreError::Conflict { .. })),
         "a second media item with the same key: {again:?}"
+    );
+}
+
+/// Machine-made alt texts, captions and subtitles fill the languages that lack them and are
+/// marked as the machine's; a text a person wrote (here: one that came with the media) is
+/// kept; the machine's own text is replaced by the next run; a repeat, an empty text and
+/// subtitles on an image change nothing; the revision moves only with a change.
+pub async fn machine_media_texts_fill_gaps_and_replace_only_machine_texts(store: Arc<dyn Store>) {
+    let picture = store
+        .create_media(NewMedia {
+            key: "ferry".to_owned(),
+            kind: MediaKind::Image {
+                path: "2026/11/ferry.jpg".to_owned(),
+                mime: "image/jpeg".to_owned(),
+                width: 1200,
+                height: 800,
+                variants: Vec::new(),
+            },
+            alt: texts(&[("en", "A ferry at the pier")]),
+            caption: texts(&[
+                ("en", "The first ferry."),
+                ("es", "El primer ferry, por la redacción."),
+            ]),
+            credit: texts(&[("en", "Photo: Lan Pham")]),
+            rights: None,
+        })
+        .await
+        .expect("picture");
+    let video = store
+        .create_media(NewMedia {
+            key: "harbour".to_owned(),
+            kind: MediaKind::Video {
+                source: VideoSource::File {
+                    path: "videos/harbour.webm".to_owned(),
+                    mime: "video/webm".to_owned(),
+                },
+                poster: None,
+                subtitles: texts(&[("en", "videos/harbour.en.vtt")]),
+                duration_secs: Some(12),
+            },
+            alt: Localized::new(),
+            caption: texts(&[("en", "The harbour at night.")]),
+            credit: Localized::new(),
+            rights: None,
+        })
+        .await
+        .expect("video");
+    let es = lang("es");
+    assert!(
+        store
+            .machine_media_texts(&[picture.id, video.id])
+            .await
+            .expect("marks")
+            .is_empty(),
+        "texts that came with the media are nobody's machine output"
+    );
+
+    let before = store.content_revision().await.expect("revision");
+    let written = store
+        .save_machine_media_texts(
+            picture.id,
+            &es,
+            &MachineMediaTexts {
+                alt: Some("ES: A ferry at the pier".to_owned()),
+                caption: Some("ES: The first ferry.".to_owned()),
+                subtitles: Some("ignored.vtt".to_owned()),
+            },
+        )
+        .await
+        .expect("save");
+    assert_eq!(written, [MediaText::Alt], "the person's caption is kept");
+    let after_picture = store.content_revision().await.expect("revision");
+    assert!(after_picture > before, "readers see the new alt text");
+    let stored = store.media(&[picture.id]).await.expect("read").remove(0);
+    assert_eq!(
+        stored.alt.get(&es).map(String::as_str),
+        Some("ES: A ferry at the pier")
+    );
+    assert_eq!(
+        stored.caption.get(&es).map(String::as_str),
+        Some("El primer ferry, por la redacción.")
+    );
+    assert_eq!(
+        stored.credit, picture.credit,
+        "credits are names: left alone"
+    );
+    assert_eq!(stored.kind, picture.kind, "an image has no subtitles");
+
+    let written = store
+        .save_machine_media_texts(
+            video.id,
+            &es,
+            &MachineMediaTexts {
+                alt: None,
+                caption: Some("ES: The harbour at night.".to_owned()),
+                subtitles: Some("videos/harbour.es.vtt".to_owned()),
+            },
+        )
+        .await
+        .expect("save");
+    assert_eq!(written, [MediaText::Caption, MediaText::Subtitles]);
+    let stored = store.media(&[video.id]).await.expect("read").remove(0);
+    let MediaKind::Video { subtitles, .. } = &stored.kind else {
+        panic!("still a video: {:?}", stored.kind);
+    };
+    assert_eq!(
+        subtitles,
+        &texts(&[
+            ("en", "videos/harbour.en.vtt"),
+            ("es", "videos/harbour.es.vtt")
+        ])
+    );
+    assert_eq!(
+        stored.alt,
+        Localized::new(),
+        "nothing asked, nothing written"
+    );
+
+    let mut marks = store
+        .machine_media_texts(&[video.id, picture.id, MediaId::new(video.id.get() + 1000)])
+        .await
+        .expect("marks");
+    for list in marks.values_mut() {
+        list.sort();
+    }
+    assert_eq!(
+        marks,
+        HashMap::from([
+            (picture.id, vec![(es.clone(), MediaText::Alt)]),
+            (
+                video.id,
+                vec![
+                    (es.clone(), MediaText::Caption),
+                    (es.clone(), MediaText::Subtitles)
+                ]
+            ),
+        ])
+    );
+
+    // The next run replaces the machine's own text, and only what it is given.
+    let after_video = store.content_revision().await.expect("revision");
+    let written = store
+        .save_machine_media_texts(
+            picture.id,
+            &es,
+            &MachineMediaTexts {
+                alt: Some("ES: A ferry at the new pier".to_owned()),
+                ..MachineMediaTexts::default()
+            },
+        )
+        .await
+        .expect("save again");
+    assert_eq!(written, [MediaText::Alt]);
+    let stored = store.media(&[picture.id]).await.expect("read").remove(0);
+    assert_eq!(
+        stored.alt.get(&es).map(String::as_str),
+        Some("ES: A ferry at the new pier")
+    );
+    let after_replace = store.content_revision().await.expect("revision");
+    assert!(after_replace > after_video);
+
+    // A repeat, and an empty text, change nothing.
+    store
+        .save_machine_media_texts(
+            picture.id,
+            &es,
+            &MachineMediaTexts {
+                alt: Some("ES: A ferry at the new pier".to_owned()),
+                caption: Some("   ".to_owned()),
+                subtitles: None,
+            },
+        )
+        .await
+        .expect("repeat");
+    assert_eq!(
+        store.content_revision().await.expect("revision"),
+        after_replace
+    );
+    assert_eq!(
+        store.media(&[picture.id]).await.expect("read").remove(0),
+        stored
+    );
+
+    let missing = store
+        .save_machine_media_texts(
+            MediaId::new(video.id.get() + 1000),
+            &es,
+            &MachineMediaTexts::default(),
+        )
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "an unknown media item: {missing:?}"
     );
 }
 

@@ -182,6 +182,70 @@ pub struct NewMedia {
     pub rights: Option<String>,
 }
 
+/// A text of a media item kept per language, that machine translation may write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MediaText {
+    /// The text alternative ([`herald_domain::Media::alt`]).
+    Alt,
+    /// The caption ([`herald_domain::Media::caption`]).
+    Caption,
+    /// A video's WebVTT subtitle file (its path under the media folder).
+    Subtitles,
+}
+
+impl MediaText {
+    /// Every kind, in a stable order.
+    pub const ALL: [Self; 3] = [Self::Alt, Self::Caption, Self::Subtitles];
+
+    /// Its stable name (`alt`, `caption`, `subtitles`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Alt => "alt",
+            Self::Caption => "caption",
+            Self::Subtitles => "subtitles",
+        }
+    }
+
+    /// The kind with this stable name.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+}
+
+/// Texts of one media item in one language made by machine translation, for
+/// [`crate::Store::save_machine_media_texts`]. `None` (or an empty text) leaves that text as
+/// it is. Credits are names, never translated, so they have no place here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MachineMediaTexts {
+    /// Text alternative.
+    pub alt: Option<String>,
+    /// Caption.
+    pub caption: Option<String>,
+    /// Path under the media folder of a WebVTT file (videos only).
+    pub subtitles: Option<String>,
+}
+
+impl MachineMediaTexts {
+    /// The text given for `kind`, if any and not empty.
+    #[must_use]
+    pub fn get(&self, kind: MediaText) -> Option<&str> {
+        match kind {
+            MediaText::Alt => self.alt.as_deref(),
+            MediaText::Caption => self.caption.as_deref(),
+            MediaText::Subtitles => self.subtitles.as_deref(),
+        }
+        .filter(|t| !t.trim().is_empty())
+    }
+
+    /// Whether no text is given.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        MediaText::ALL.into_iter().all(|k| self.get(k).is_none())
+    }
+}
+
 /// A version of an article to save: a translation, a correction, a post-edit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VersionDraft {

@@ -13,9 +13,10 @@ use url::Url;
 
 use crate::{
     ArticleCard, ArticleFilter, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    LanguageCoverage, MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory, NewMedia,
-    NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport, Result, SaveOutcome, SlugMatch,
-    StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
+    LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates,
+    NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport,
+    Result, SaveOutcome, SlugMatch, StoredPage, TermIds, TermKind, Terms, TranslationWant,
+    VersionDraft,
 };
 
 /// Everything Herald keeps, as the use cases need it. One implementation per database engine;
@@ -121,6 +122,29 @@ pub trait Store: Send + Sync + 'static {
     /// when `lead` is true and the article has none. Idempotent: attaching what is attached
     /// changes nothing (nor `content_revision`). `NotFound` for an unknown article or media.
     async fn attach_media(&self, article: ArticleId, media: MediaId, lead: bool) -> Result<()>;
+    /// Which texts of these media machine translation wrote, per language (through
+    /// [`Store::save_machine_media_texts`]), by media id; media with none are left out. Every
+    /// other text was written by a person or came with the media.
+    async fn machine_media_texts(
+        &self,
+        ids: &[MediaId],
+    ) -> Result<HashMap<MediaId, Vec<(Language, MediaText)>>>;
+    /// Writes texts machine translation made for a media item in `language`, and marks them
+    /// as machine-made, in one write. A text of that kind already there and not so marked is
+    /// a person's (or came with the media) and is kept; a machine-made one is replaced.
+    /// Subtitles are written into a video's kind and ignored on an image. Returns the kinds
+    /// that now hold the text given, in [`MediaText::ALL`] order. Media texts are content:
+    /// a write raises `content_revision`, and one that changes nothing does not. `NotFound`
+    /// for an unknown media item.
+    ///
+    /// Any future way for a person to edit a media text must drop its machine mark, so that a
+    /// later translation keeps it.
+    async fn save_machine_media_texts(
+        &self,
+        media: MediaId,
+        language: &Language,
+        texts: &MachineMediaTexts,
+    ) -> Result<Vec<MediaText>>;
 
     // --- articles and versions ---
 

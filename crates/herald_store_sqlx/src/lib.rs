@@ -108,9 +108,10 @@ use herald_domain::{
 };
 use herald_store::{
     ArticleCard, ArticleFilter, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    LanguageCoverage, MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory, NewMedia,
-    NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport, Result, SaveOutcome, SlugMatch,
-    Store, StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
+    LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates,
+    NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport,
+    Result, SaveOutcome, SlugMatch, Store, StoredPage, TermIds, TermKind, Terms, TranslationWant,
+    VersionDraft,
 };
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
@@ -623,6 +624,22 @@ impl Store for SqlStore {
 
     async fn attach_media(&self, article: ArticleId, media: MediaId, lead: bool) -> Result<()> {
         media::attach(self, article, media, lead).await
+    }
+
+    async fn machine_media_texts(
+        &self,
+        ids: &[MediaId],
+    ) -> Result<HashMap<MediaId, Vec<(Language, MediaText)>>> {
+        media::machine_texts(self, ids).await
+    }
+
+    async fn save_machine_media_texts(
+        &self,
+        media: MediaId,
+        language: &Language,
+        texts: &MachineMediaTexts,
+    ) -> Result<Vec<MediaText>> {
+        media::save_machine_texts(self, media, language, texts).await
     }
 
     async fn create_article(&self, article: NewArticle) -> Result<ArticleId> {

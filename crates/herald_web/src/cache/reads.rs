@@ -24,9 +24,10 @@ use herald_domain::{
 };
 use herald_store::{
     ArticleCard, ArticleFilter, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    LanguageCoverage, MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory, NewMedia,
-    NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport, Result, SaveOutcome, SlugMatch,
-    Store, StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
+    LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates,
+    NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport,
+    Result, SaveOutcome, SlugMatch, Store, StoredPage, TermIds, TermKind, Terms, TranslationWant,
+    VersionDraft,
 };
 use url::Url;
 
@@ -284,6 +285,23 @@ impl Store for CachedReads {
 
     async fn attach_media(&self, article: ArticleId, media: MediaId, lead: bool) -> Result<()> {
         self.write(self.inner.attach_media(article, media, lead))
+            .await
+    }
+
+    async fn machine_media_texts(
+        &self,
+        ids: &[MediaId],
+    ) -> Result<HashMap<MediaId, Vec<(Language, MediaText)>>> {
+        self.inner.machine_media_texts(ids).await
+    }
+
+    async fn save_machine_media_texts(
+        &self,
+        media: MediaId,
+        language: &Language,
+        texts: &MachineMediaTexts,
+    ) -> Result<Vec<MediaText>> {
+        self.write(self.inner.save_machine_media_texts(media, language, texts))
             .await
     }
 
