@@ -53,10 +53,16 @@ impl Drop for Server {
 impl Server {
     /// Starts `herald <args> --listen 127.0.0.1:<free>` and waits until it answers.
     fn start(dir: &Path, args: &[&str]) -> Self {
+        Self::start_with_env(dir, args, &[])
+    }
+
+    /// [`Server::start`] with environment variables set.
+    fn start_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
         let port = free_port();
         let listen = format!("127.0.0.1:{port}");
         let child = herald()
             .current_dir(dir)
+            .envs(env.iter().copied())
             .args(args)
             .args(["--listen", &listen])
             .stdout(Stdio::piped())

@@ -145,3 +145,47 @@ fn an_unknown_language_or_a_bad_pair_is_a_one_line_error() {
     assert!(stderr.contains("--pair 'english'"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_run_killed_half_way_is_finished_by_the_next_without_duplicates() {
+    if !apertium_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // The sample newsroom without its translations: no engine while the demo loads it.
+    let demo = Server::start_with_env(
+        dir.path(),
+        &["demo"],
+        &[("HERALD_TRANSLATE__ENGINES", "[]")],
+    );
+    drop(demo);
+    let mut run = crate::herald()
+        .current_dir(dir.path())
+        .args(["translate", "--lang", "es", "--quiet"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    run.kill().unwrap();
+    run.wait().unwrap();
+    let again = stdout(&run_in(
+        dir.path(),
+        &["translate", "--lang", "es", "--quiet"],
+    ));
+    assert!(!again.contains("failed"), "{again}");
+    let status = stdout(&run_in(dir.path(), &["translate", "--status"]));
+    let es = status.lines().find(|l| l.starts_with("es ")).unwrap();
+    let counts: Vec<u64> = es
+        .split_whitespace()
+        .skip(1)
+        .map(|n| n.parse().unwrap())
+        .collect();
+    // articles, original, machine, post-edited, reviewed, human, missing, stale, flagged
+    let (articles, machine, missing) = (counts[0], counts[2], counts[6]);
+    assert!(machine > 0, "{status}");
+    // Every English article has its Spanish version once; only the Vietnamese ones, which no
+    // installed engine serves, are missing.
+    assert_eq!(machine + missing, articles, "{status}");
+    let nothing = stdout(&run_in(dir.path(), &["translate", "--lang", "es"]));
+    assert!(nothing.contains("Nothing to translate."), "{nothing}");
+}
