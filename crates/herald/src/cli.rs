@@ -57,6 +57,10 @@ pub enum Command {
     /// Without flags: every article missing a language or whose translation is stale, into
     /// every site language an engine serves.
     Translate(TranslateArgs),
+    /// Manage the machine-translation glossary: terms forced to a translation, kept as
+    /// written, or names; list, add, remove, and import or export as CSV.
+    #[command(subcommand)]
+    Glossary(GlossaryCommand),
 }
 
 /// `herald extract`
@@ -157,6 +161,90 @@ pub enum SourceCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+}
+
+/// `herald glossary …`
+#[derive(Debug, Subcommand)]
+pub enum GlossaryCommand {
+    /// List the language pairs with a glossary and their number of entries, or with --pair
+    /// the entries of one pair.
+    List {
+        /// The pair to list, as FROM-TO (en-es, or pt-BR>es where a dash is ambiguous).
+        #[arg(long, value_name = "FROM-TO")]
+        pair: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Add an entry, or change the pair's entry for the same term.
+    Add(GlossaryAddArgs),
+    /// Remove the pair's entry for a term.
+    Remove {
+        /// The pair, as FROM-TO.
+        #[arg(value_name = "FROM-TO")]
+        pair: String,
+        /// The term, as listed.
+        term: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Add or update every entry of a CSV file (header
+    /// `from,to,term,translation,kind,case_sensitive,note`). Every row is checked first: one
+    /// bad row, and nothing is stored.
+    Import {
+        /// The CSV file (UTF-8).
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+        /// The pair of every row, for files without from and to columns (FROM-TO).
+        #[arg(long, value_name = "FROM-TO")]
+        pair: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Write the glossary as CSV (to standard output, or to --out), ready to import.
+    Export {
+        /// Only this pair (FROM-TO).
+        #[arg(long, value_name = "FROM-TO")]
+        pair: Option<String>,
+        /// File to write.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+/// `herald glossary add`
+#[derive(Debug, Args)]
+pub struct GlossaryAddArgs {
+    /// The pair, as FROM-TO (en-es, or pt-BR>es where a dash is ambiguous).
+    #[arg(value_name = "FROM-TO")]
+    pub pair: String,
+    /// The term as written in FROM.
+    pub term: String,
+    /// Its rendering in TO; not needed for do-not-translate.
+    pub translation: Option<String>,
+    /// What the entry asks of the machine.
+    #[arg(long, value_enum, default_value_t = GlossaryKindArg::Forced)]
+    pub kind: GlossaryKindArg,
+    /// Match the term only with the same letter case (acronyms, codes).
+    #[arg(long)]
+    pub case_sensitive: bool,
+    /// A note for translators.
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub note: String,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// What a glossary entry asks of the machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GlossaryKindArg {
+    /// Always translate the term as the given translation.
+    Forced,
+    /// Keep the term as written.
+    DoNotTranslate,
+    /// A person's or place's name, with its form in the target language.
+    Name,
 }
 
 /// Whether a source's articles publish at once.

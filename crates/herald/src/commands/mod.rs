@@ -4,6 +4,7 @@ mod config;
 mod demo;
 mod extract;
 mod feed;
+mod glossary;
 mod ingest;
 mod migrate;
 mod serve;
@@ -93,6 +94,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
                 )?;
                 translate::run(settings, args).await
             }
+            Command::Glossary(command) => glossary::run(cli.config, command).await,
         }
     })
 }
