@@ -10,6 +10,11 @@
 //! comes back, so a run killed half-way pays for nothing twice. A person's version (post-
 //! edited, reviewed, human) is never replaced: when its original changed, it stays as it is
 //! and is listed as stale for a translator to review.
+//!
+//! The article's media go with it (see `translate_media.rs`): alt texts and captions as extra
+//! texts of the same run, video subtitles as a second document through the same engine, each
+//! stored on the media without replacing a person's text. Their QA flags join the version's;
+//! a subtitle file that cannot be read or written is a note in the summary, not a failure.
 
 use std::collections::HashMap;
 
@@ -17,11 +22,15 @@ use herald_domain::{
     Article, ArticleId, EditorialState, Language, Origin, Provenance, QaFlag, Version,
 };
 use herald_store::{MemoryEntry, SaveOutcome, VersionDraft};
-use herald_translate::segment::{Document, split};
+use herald_translate::segment::{Document, Segmented, split};
 use herald_translate::{Pair, Translator, memory_key};
 
 use super::{Outcome, StageError};
 use crate::Pipeline;
+
+// Beside this file rather than under `translate/`: the stage stays one file per job kind.
+#[path = "translate_media.rs"]
+mod media;
 
 /// What translating one article into one language did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +47,11 @@ pub struct TranslationSummary {
     pub sent: usize,
     /// QA flags raised on the result.
     pub flags: usize,
+    /// Texts stored on the article's media: alt texts, captions, subtitle files.
+    pub media_texts: usize,
+    /// What could not be done and did not fail the run (a subtitle file missing or not
+    /// WebVTT), for the operator.
+    pub notes: Vec<String>,
 }
 
 pub(super) async fn run(p: &Pipeline, id: ArticleId, to: &Language) -> Result<Outcome, StageError> {
@@ -68,21 +82,131 @@ pub(super) async fn run(p: &Pipeline, id: ArticleId, to: &Language) -> Result<Ou
     };
     let model = engine.model(&pair).unwrap_or_default();
     let glossary = store.glossary(&pair.from, &pair.to).await?;
+    let plan = media::plan(
+        store.as_ref(),
+        &article,
+        &original.body,
+        &pair.from,
+        to,
+        p.settings().media_dir.as_deref(),
+    )
+    .await?;
     let document = Document {
         title: original.title.clone(),
         lead: original.lead.clone(),
         body: original.body.clone(),
-        extras: Vec::new(),
+        extras: plan.extras.clone(),
     };
-    let from = pair.from.clone();
-    let segmented = tokio::task::spawn_blocking(move || split(&document, &from, &glossary))
-        .await
-        .map_err(|error| StageError::transient(format!("segmenting stopped: {error}")))?;
+    let segmented = segment(document, &pair.from, &glossary).await?;
+    let done = translate_segments(p, engine.as_ref(), &model, &pair, &segmented).await?;
+    let assembled = segmented.assemble(&done.outputs, &pair);
+    let mut flags: Vec<QaFlag> = assembled.flags.clone();
+    let mut summary = TranslationSummary {
+        language: to.clone(),
+        engine: engine.name().to_owned(),
+        segments: segmented.segments.len(),
+        from_memory: done.from_memory,
+        sent: done.sent,
+        flags: flags.len(),
+        media_texts: 0,
+        notes: plan.notes.clone(),
+    };
 
+    // Subtitles before anything is saved: if the engine fails here the job is retried whole,
+    // and the memory makes the second run cheap.
+    let mut subtitles = Vec::new();
+    for video in &plan.videos {
+        let document = Document {
+            body: video.body(),
+            ..Document::default()
+        };
+        let segmented = segment(document, &pair.from, &glossary).await?;
+        let done = translate_segments(p, engine.as_ref(), &model, &pair, &segmented).await?;
+        summary.segments += segmented.segments.len();
+        summary.from_memory += done.from_memory;
+        summary.sent += done.sent;
+        let assembled = segmented.assemble(&done.outputs, &pair);
+        // The version's provenance is where a reviewer looks for what to check.
+        for flag in assembled.flags {
+            if !flags.contains(&flag) {
+                flags.push(flag);
+            }
+        }
+        match video.write(&assembled.body).await {
+            Ok(path) => subtitles.push((video.media, path)),
+            Err(note) => summary.notes.push(note),
+        }
+    }
+    summary.flags = flags.len();
+    for note in &summary.notes {
+        tracing::warn!(article = id.get(), language = %to, "{note}");
+    }
+    summary.media_texts = plan
+        .save(store.as_ref(), to, &assembled.extras, &subtitles)
+        .await?;
+
+    let state = if p.settings().hold_for_review.contains(to) {
+        EditorialState::Review
+    } else {
+        original.state
+    };
+    let draft = VersionDraft {
+        article: id,
+        language: to.clone(),
+        title: assembled.title,
+        lead: assembled.lead,
+        body: assembled.body,
+        origin: Origin::Machine,
+        provenance: Some(Provenance {
+            engine: engine.name().to_owned(),
+            model: Some(model).filter(|m| !m.is_empty()),
+            made_at: p.now(),
+            from_language: pair.from.clone(),
+            from_revision: article.revision,
+            qa_flags: flags,
+            translator: None,
+        }),
+        state,
+    };
+    match store.save_version(draft).await? {
+        SaveOutcome::Saved { .. } => Ok(Outcome::Translated(summary)),
+        SaveOutcome::KeptHumanWork { existing } => Ok(Outcome::KeptHumanWork(existing)),
+    }
+}
+
+/// A document cut into segments, off the async threads (segmenting a long text is work).
+async fn segment(
+    document: Document,
+    from: &Language,
+    glossary: &[herald_domain::GlossaryEntry],
+) -> Result<Segmented, StageError> {
+    let (from, glossary) = (from.clone(), glossary.to_vec());
+    tokio::task::spawn_blocking(move || split(&document, &from, &glossary))
+        .await
+        .map_err(|error| StageError::transient(format!("segmenting stopped: {error}")))
+}
+
+/// The outputs of one document's segments, and where they came from.
+struct Translated {
+    outputs: Vec<String>,
+    from_memory: usize,
+    sent: usize,
+}
+
+/// Every segment's output: from the memory where it has one, else from the engine, in
+/// batches saved to the memory as each comes back.
+async fn translate_segments(
+    p: &Pipeline,
+    engine: &dyn Translator,
+    model: &str,
+    pair: &Pair,
+    segmented: &Segmented,
+) -> Result<Translated, StageError> {
+    let store = p.store();
     let keys: Vec<String> = segmented
         .segments
         .iter()
-        .map(|s| memory_key(engine.name(), &model, &pair, &s.normalized, &s.fingerprint))
+        .map(|s| memory_key(engine.name(), model, pair, &s.normalized, &s.fingerprint))
         .collect();
     let wanted: Vec<String> = segmented
         .segments
@@ -113,7 +237,7 @@ pub(super) async fn run(p: &Pipeline, id: ArticleId, to: &Language) -> Result<Ou
             .iter()
             .map(|&i| segmented.segments[i].text.clone())
             .collect();
-        let outputs = translate_batch(p, engine.as_ref(), &pair, &texts).await?;
+        let outputs = translate_batch(p, engine, pair, &texts).await?;
         let entries: Vec<MemoryEntry> = batch
             .iter()
             .zip(outputs)
@@ -122,7 +246,7 @@ pub(super) async fn run(p: &Pipeline, id: ArticleId, to: &Language) -> Result<Ou
                 from: pair.from.clone(),
                 to: pair.to.clone(),
                 engine: engine.name().to_owned(),
-                model: Some(model.clone()).filter(|m| !m.is_empty()),
+                model: Some(model.to_owned()).filter(|m| !m.is_empty()),
                 source: segmented.segments[i].normalized.clone(),
                 target,
             })
@@ -130,45 +254,11 @@ pub(super) async fn run(p: &Pipeline, id: ArticleId, to: &Language) -> Result<Ou
         store.memory_save(&entries).await?;
         known.extend(entries.into_iter().map(|e| (e.key, e.target)));
     }
-
-    let outputs = outputs(&segmented.segments, &keys, &known)?;
-    let assembled = segmented.assemble(&outputs, &pair);
-    let flags: Vec<QaFlag> = assembled.flags.clone();
-    let summary = TranslationSummary {
-        language: to.clone(),
-        engine: engine.name().to_owned(),
-        segments: segmented.segments.len(),
+    Ok(Translated {
+        outputs: outputs(&segmented.segments, &keys, &known)?,
         from_memory,
         sent,
-        flags: flags.len(),
-    };
-    let state = if p.settings().hold_for_review.contains(to) {
-        EditorialState::Review
-    } else {
-        original.state
-    };
-    let draft = VersionDraft {
-        article: id,
-        language: to.clone(),
-        title: assembled.title,
-        lead: assembled.lead,
-        body: assembled.body,
-        origin: Origin::Machine,
-        provenance: Some(Provenance {
-            engine: engine.name().to_owned(),
-            model: Some(model).filter(|m| !m.is_empty()),
-            made_at: p.now(),
-            from_language: pair.from.clone(),
-            from_revision: article.revision,
-            qa_flags: flags,
-            translator: None,
-        }),
-        state,
-    };
-    match store.save_version(draft).await? {
-        SaveOutcome::Saved { .. } => Ok(Outcome::Translated(summary)),
-        SaveOutcome::KeptHumanWork { existing } => Ok(Outcome::KeptHumanWork(existing)),
-    }
+    })
 }
 
 /// Why an existing version needs no machine run, if it needs none.

@@ -9,11 +9,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use async_trait::async_trait;
 use herald_domain::{
-    ArticleId, ArticleKind, Clock, EditorialState, GlossaryEntry, GlossaryKind, Job, Origin,
-    Provenance, Trust, VersionText,
+    ArticleId, ArticleKind, Clock, EditorialState, GlossaryEntry, GlossaryKind, Job, Localized,
+    Media, MediaId, MediaKind, Origin, Provenance, Trust, VersionText, VideoSource,
 };
 use herald_pipeline::{Outcome, Ran};
-use herald_store::{TranslationWant, VersionDraft};
+use herald_store::{NewMedia, TranslationWant, VersionDraft};
 use herald_translate::{EngineError, Engines, Markup, Pair, TranslateSettings, Translator};
 
 use crate::harness::{Harness, lang};
@@ -87,6 +87,16 @@ const BODY: &str = "<p>The council met on Monday. It approved the <a href=\"http
 <p>Work starts in <em>spring</em>. The mayor welcomed the decision.</p>";
 
 async fn article(h: &Harness, url: &str, body: &str) -> ArticleId {
+    article_showing(h, url, body, None, Vec::new()).await
+}
+
+async fn article_showing(
+    h: &Harness,
+    url: &str,
+    body: &str,
+    lead_image: Option<MediaId>,
+    media: Vec<MediaId>,
+) -> ArticleId {
     let source = match h.store.source_by_key("lotus").await.unwrap() {
         Some(source) => source,
         None => h.source("lotus", "en", Trust::Auto, &[]).await,
@@ -103,8 +113,8 @@ async fn article(h: &Harness, url: &str, body: &str) -> ArticleId {
             tags: Vec::new(),
             authors: Vec::new(),
             place: None,
-            lead_image: None,
-            media: Vec::new(),
+            lead_image,
+            media,
             featured: false,
             published_at: now,
             updated_at: now,
@@ -434,5 +444,332 @@ async fn real_apertium_translates_an_article_like_apertium_itself() {
         words(&es.title),
         words(&apertium_directly("Council approves housing plan"))
     );
+    h.finish().await;
+}
+
+// --- media: captions, alt texts, subtitles ---
+
+fn texts(pairs: &[(&str, &str)]) -> Localized<String> {
+    pairs
+        .iter()
+        .map(|(tag, text)| (lang(tag), (*text).to_owned()))
+        .collect()
+}
+
+async fn picture(h: &Harness, key: &str, caption: &[(&str, &str)]) -> Media {
+    h.store
+        .create_media(NewMedia {
+            key: key.to_owned(),
+            kind: MediaKind::Image {
+                path: format!("pictures/{key}.jpg"),
+                mime: "image/jpeg".to_owned(),
+                width: 1200,
+                height: 800,
+                variants: Vec::new(),
+            },
+            alt: texts(&[("en", "A ferry at the pier")]),
+            caption: texts(caption),
+            credit: texts(&[("en", "Photo: Lan Pham")]),
+            rights: None,
+        })
+        .await
+        .unwrap()
+}
+
+/// A video whose English subtitles are `vtt`, written at `videos/<key>.en.vtt` in the media
+/// folder (unless `vtt` is `None`: the file is missing).
+async fn video(h: &Harness, key: &str, vtt: Option<&[u8]>) -> Media {
+    let path = format!("videos/{key}.en.vtt");
+    if let Some(vtt) = vtt {
+        let file = h.media_dir.join(&path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, vtt).unwrap();
+    }
+    h.store
+        .create_media(NewMedia {
+            key: key.to_owned(),
+            kind: MediaKind::Video {
+                source: VideoSource::File {
+                    path: format!("videos/{key}.webm"),
+                    mime: "video/webm".to_owned(),
+                },
+                poster: None,
+                subtitles: texts(&[("en", &path)]),
+                duration_secs: Some(12),
+            },
+            alt: Localized::new(),
+            caption: texts(&[("en", "The harbour at night.")]),
+            credit: Localized::new(),
+            rights: None,
+        })
+        .await
+        .unwrap()
+}
+
+async fn reread(h: &Harness, media: &Media) -> Media {
+    h.store.media(&[media.id]).await.unwrap().remove(0)
+}
+
+fn subtitles(media: &Media) -> &Localized<String> {
+    match &media.kind {
+        MediaKind::Video { subtitles, .. } => subtitles,
+        MediaKind::Image { .. } => panic!("not a video"),
+    }
+}
+
+#[tokio::test]
+async fn a_pictures_caption_and_alt_come_out_in_spanish_next_to_the_article() {
+    let engine = Arc::new(Counting::default());
+    let h = harness(Arc::clone(&engine)).await;
+    let lead = picture(&h, "ferry", &[("en", "The first ferry leaves the pier.")]).await;
+    let figure = picture(&h, "pier", &[("en", "The new pier.")]).await;
+    let body = format!(
+        "{BODY}<figure data-media-id=\"{}\"></figure>",
+        figure.id.get()
+    );
+    let id = article_showing(
+        &h,
+        "https://lotus.example/a",
+        &body,
+        Some(lead.id),
+        Vec::new(),
+    )
+    .await;
+    let Outcome::Translated(summary) = translate(&h, id).await else {
+        panic!("not translated");
+    };
+    assert_eq!(summary.media_texts, 4, "{summary:?}");
+    assert!(summary.notes.is_empty(), "{:?}", summary.notes);
+
+    let es = lang("es");
+    let lead = reread(&h, &lead).await;
+    assert_eq!(
+        lead.caption.get(&es).map(String::as_str),
+        Some("ES: The first ferry leaves the pier.")
+    );
+    assert_eq!(
+        lead.alt.get(&es).map(String::as_str),
+        Some("ES: A ferry at the pier")
+    );
+    assert_eq!(
+        lead.credit,
+        texts(&[("en", "Photo: Lan Pham")]),
+        "names are not translated"
+    );
+    assert!(!engine.sent().iter().any(|s| s.contains("Lan Pham")));
+    // What the Spanish page shows under the picture (herald_web picks the page's language).
+    assert_eq!(
+        lead.caption
+            .best(&es, &[lang("en")])
+            .map(|(l, t)| (l.as_str(), t.as_str())),
+        Some(("es", "ES: The first ferry leaves the pier."))
+    );
+    // A figure of the body only, not in the article's media list, is translated too.
+    let figure = reread(&h, &figure).await;
+    assert_eq!(
+        figure.caption.get(&es).map(String::as_str),
+        Some("ES: The new pier.")
+    );
+    // In the same run as the article: the same memory serves a second article's picture.
+    engine.forget();
+    let other = picture(&h, "ferry-2", &[("en", "The first ferry leaves the pier.")]).await;
+    let second = article_showing(
+        &h,
+        "https://lotus.example/b",
+        BODY,
+        Some(other.id),
+        Vec::new(),
+    )
+    .await;
+    let Outcome::Translated(summary) = translate(&h, second).await else {
+        panic!("not translated");
+    };
+    assert_eq!(
+        summary.sent, 0,
+        "every text, captions included, from the memory"
+    );
+    assert_eq!(summary.media_texts, 2);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn a_persons_caption_in_the_target_language_is_kept() {
+    let engine = Arc::new(Counting::default());
+    let h = harness(Arc::clone(&engine)).await;
+    let person = "El primer ferry sale del muelle, según la redacción.";
+    let lead = picture(
+        &h,
+        "ferry",
+        &[("en", "The first ferry leaves the pier."), ("es", person)],
+    )
+    .await;
+    let id = article_showing(
+        &h,
+        "https://lotus.example/a",
+        BODY,
+        Some(lead.id),
+        Vec::new(),
+    )
+    .await;
+    let Outcome::Translated(summary) = translate(&h, id).await else {
+        panic!("not translated");
+    };
+    assert_eq!(summary.media_texts, 1, "only the alt text");
+    assert!(
+        !engine.sent().iter().any(|s| s.contains("first ferry")),
+        "a caption that is kept is not sent: {:?}",
+        engine.sent()
+    );
+    let es = lang("es");
+    let stored = reread(&h, &lead).await;
+    assert_eq!(stored.caption.get(&es).map(String::as_str), Some(person));
+    assert_eq!(
+        stored.alt.get(&es).map(String::as_str),
+        Some("ES: A ferry at the pier")
+    );
+
+    // After a correction the machine's alt text is made again; the person's caption stays.
+    change_original(&h, id, &BODY.replace("Monday", "Tuesday")).await;
+    assert!(matches!(translate(&h, id).await, Outcome::Translated(_)));
+    assert_eq!(reread(&h, &lead).await, stored);
+    h.finish().await;
+}
+
+const VTT: &str = "\u{feff}WEBVTT\r\n\r\nNOTE narration written for Herald\r\n\r\nintro\r\n00:00:00.500 --> 00:00:03.500 line:90% align:center\r\n<v Lan Pham>Dusk settles over the harbour.\r\n\r\n2\r\n00:00:03.500 --> 00:00:06.500\r\nThe <i>last</i> ferry leaves\r\nat ten at night.\r\n\r\n3\r\n00:00:06.500 --> 00:00:09.000\r\n2026\r\n";
+
+#[tokio::test]
+async fn a_videos_subtitles_are_translated_into_a_new_vtt_with_the_same_timings() {
+    let engine = Arc::new(Counting::default());
+    let h = harness(Arc::clone(&engine)).await;
+    let clip = video(&h, "harbour", Some(VTT.as_bytes())).await;
+    let id = article_showing(&h, "https://lotus.example/a", BODY, None, vec![clip.id]).await;
+    let Outcome::Translated(summary) = translate(&h, id).await else {
+        panic!("not translated");
+    };
+    assert!(summary.notes.is_empty(), "{:?}", summary.notes);
+    assert_eq!(summary.media_texts, 2, "the caption and the subtitles");
+
+    let es = lang("es");
+    let stored = reread(&h, &clip).await;
+    assert_eq!(
+        subtitles(&stored).get(&es).map(String::as_str),
+        Some("videos/harbour.es.vtt")
+    );
+    assert_eq!(
+        subtitles(&stored).get(&lang("en")),
+        subtitles(&clip).get(&lang("en"))
+    );
+    assert_eq!(
+        stored.caption.get(&es).map(String::as_str),
+        Some("ES: The harbour at night.")
+    );
+    let written = std::fs::read_to_string(h.media_dir.join("videos/harbour.es.vtt")).unwrap();
+    assert_eq!(
+        written,
+        "WEBVTT\n\
+         \n\
+         NOTE narration written for Herald\n\
+         \n\
+         intro\n\
+         00:00:00.500 --> 00:00:03.500 line:90% align:center\n\
+         <v Lan Pham>ES: Dusk settles over the harbour.</v>\n\
+         \n\
+         2\n\
+         00:00:03.500 --> 00:00:06.500\n\
+         ES: The <i>last</i> ferry\n\
+         leaves at ten at night.\n\
+         \n\
+         3\n\
+         00:00:06.500 --> 00:00:09.000\n\
+         2026\n"
+    );
+    // The speaker's name is a tag, not text: never sent.
+    assert!(
+        !engine.sent().iter().any(|s| s.contains("Lan Pham")),
+        "{:?}",
+        engine.sent()
+    );
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn a_broken_or_missing_subtitle_file_does_not_fail_the_job() {
+    let engine = Arc::new(Counting::default());
+    let h = harness(Arc::clone(&engine)).await;
+    let broken = video(
+        &h,
+        "broken",
+        Some(b"1\n00:00:01,000 --> 00:00:02,000\nan SRT file\n\xff"),
+    )
+    .await;
+    let missing = video(&h, "missing", None).await;
+    let id = article_showing(
+        &h,
+        "https://lotus.example/a",
+        BODY,
+        None,
+        vec![broken.id, missing.id],
+    )
+    .await;
+    let Outcome::Translated(summary) = translate(&h, id).await else {
+        panic!("not translated");
+    };
+    assert_eq!(summary.notes.len(), 2, "{:?}", summary.notes);
+    assert!(
+        summary.notes[0].contains("videos/broken.en.vtt"),
+        "{:?}",
+        summary.notes
+    );
+    assert!(
+        summary.notes[1].contains("videos/missing.en.vtt"),
+        "{:?}",
+        summary.notes
+    );
+    let es = lang("es");
+    assert!(h.store.version(id, &es).await.unwrap().is_some());
+    for clip in [&broken, &missing] {
+        let stored = reread(&h, clip).await;
+        assert_eq!(subtitles(&stored).get(&es), None);
+        assert_eq!(
+            stored.caption.get(&es).map(String::as_str),
+            Some("ES: The harbour at night.")
+        );
+    }
+    assert!(!h.media_dir.join("videos/broken.es.vtt").exists());
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn real_apertium_translates_a_caption_and_subtitles() {
+    let Some(apertium) = apertium() else {
+        return;
+    };
+    let settings = TranslateSettings::default();
+    let engines = Engines::new(vec![Arc::new(apertium)], &settings).unwrap();
+    let h = Harness::start_translating(Arc::new(engines), |_| {}).await;
+    let clip = video(&h, "harbour", Some(VTT.as_bytes())).await;
+    let id = article_showing(&h, "https://lotus.example/a", BODY, None, vec![clip.id]).await;
+    let Outcome::Translated(summary) = translate(&h, id).await else {
+        panic!("not translated");
+    };
+    assert!(summary.notes.is_empty(), "{:?}", summary.notes);
+    let stored = reread(&h, &clip).await;
+    assert_eq!(
+        words(stored.caption.get(&lang("es")).unwrap()),
+        words(&apertium_directly("The harbour at night."))
+    );
+    let written = std::fs::read_to_string(h.media_dir.join("videos/harbour.es.vtt")).unwrap();
+    let timings: Vec<&str> = written.lines().filter(|l| l.contains("-->")).collect();
+    assert_eq!(
+        timings,
+        [
+            "00:00:00.500 --> 00:00:03.500 line:90% align:center",
+            "00:00:03.500 --> 00:00:06.500",
+            "00:00:06.500 --> 00:00:09.000"
+        ]
+    );
+    assert!(written.contains("<v Lan Pham>"), "{written}");
+    assert!(written.contains("<i>"), "{written}");
+    assert!(!written.contains("harbour."), "{written}");
     h.finish().await;
 }
