@@ -2,6 +2,7 @@
 
 mod cli;
 mod demo;
+mod glossary;
 mod ingest;
 #[path = "../../../herald_pipeline/tests/support/newsroom.rs"]
 mod newsroom;
