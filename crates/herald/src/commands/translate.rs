@@ -156,19 +156,26 @@ impl std::fmt::Display for Report {
         languages.dedup();
         for language in languages {
             let mine = self.translated.iter().filter(|s| &s.language == language);
-            let (mut articles, mut segments, mut memory, mut sent, mut flags) = (0, 0, 0, 0, 0);
+            let (mut articles, mut segments, mut memory, mut sent, mut flags, mut media) =
+                (0, 0, 0, 0, 0, 0);
+            let mut notes = Vec::new();
             for s in mine {
                 articles += 1;
                 segments += s.segments;
                 memory += s.from_memory;
                 sent += s.sent;
                 flags += s.flags;
+                media += s.media_texts;
+                notes.extend(&s.notes);
             }
             writeln!(
                 f,
                 "{language}: {articles} articles, {segments} segments ({memory} from memory, \
-                 {sent} sent to the engine), {flags} QA flags"
+                 {sent} sent to the engine), {media} captions and subtitles, {flags} QA flags"
             )?;
+            for note in notes {
+                writeln!(f, "  note: {note}")?;
+            }
         }
         if self.kept > 0 {
             writeln!(

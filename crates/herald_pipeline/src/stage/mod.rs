@@ -13,6 +13,8 @@ mod image;
 mod page;
 mod poll;
 mod translate;
+/// The translate stage's pictures and subtitles.
+mod translate_media;
 
 pub use poll::PollSummary;
 pub use translate::TranslationSummary;

@@ -28,9 +28,7 @@ use herald_translate::{Pair, Translator, memory_key};
 use super::{Outcome, StageError};
 use crate::Pipeline;
 
-// Beside this file rather than under `translate/`: the stage stays one file per job kind.
-#[path = "translate_media.rs"]
-mod media;
+use super::translate_media as media;
 
 /// What translating one article into one language did.
 #[derive(Debug, Clone, PartialEq, Eq)]
