@@ -75,10 +75,10 @@ pub(super) async fn run(p: &Pipeline, id: ArticleId, to: &Language) -> Result<Ou
         return Ok(Outcome::Nothing(done));
     }
     let pair = Pair::new(article.source_language.clone(), to.clone());
-    let Some(engine) = engines.route(&pair) else {
+    let candidates = engines.candidates(&pair);
+    if candidates.is_empty() {
         return Ok(Outcome::Nothing("no engine serves this pair"));
-    };
-    let model = engine.model(&pair).unwrap_or_default();
+    }
     let glossary = store.glossary(&pair.from, &pair.to).await?;
     let plan = media::plan(
         store.as_ref(),
@@ -96,7 +96,26 @@ pub(super) async fn run(p: &Pipeline, id: ArticleId, to: &Language) -> Result<Ou
         extras: plan.extras.clone(),
     };
     let segmented = segment(document, &pair.from, &glossary).await?;
-    let done = translate_segments(p, engine.as_ref(), &model, &pair, &segmented).await?;
+    // The route first, then its fallbacks when it fails; what one engine translated before
+    // failing stays in the memory under its own name.
+    let mut last_error = StageError::transient("no engine answered");
+    let mut chosen = None;
+    for engine in candidates {
+        let model = engine.model(&pair).unwrap_or_default();
+        match translate_segments(p, engine.as_ref(), &model, &pair, &segmented).await {
+            Ok(done) => {
+                chosen = Some((engine, model, done));
+                break;
+            }
+            Err(error) => {
+                tracing::warn!(engine = engine.name(), %pair, "falling back: {error}");
+                last_error = error;
+            }
+        }
+    }
+    let Some((engine, model, done)) = chosen else {
+        return Err(last_error);
+    };
     let assembled = segmented.assemble(&done.outputs, &pair);
     let mut flags: Vec<QaFlag> = assembled.flags.clone();
     let mut summary = TranslationSummary {
@@ -223,12 +242,11 @@ async fn translate_segments(
         .map(|(i, _)| i)
         .collect();
     // The same sentence twice in one article goes to the engine once.
-    let mut unique: Vec<usize> = Vec::new();
-    for &i in &misses {
-        if !unique.iter().any(|&u| keys[u] == keys[i]) {
-            unique.push(i);
-        }
-    }
+    let mut seen = std::collections::HashSet::new();
+    let unique: Vec<usize> = misses
+        .into_iter()
+        .filter(|&i| seen.insert(keys[i].as_str()))
+        .collect();
     let sent = unique.len();
     for batch in unique.chunks(engine.max_batch().max(1)) {
         let texts: Vec<String> = batch

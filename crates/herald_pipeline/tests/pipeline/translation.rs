@@ -773,3 +773,56 @@ async fn real_apertium_translates_a_caption_and_subtitles() {
     assert!(!written.contains("harbour."), "{written}");
     h.finish().await;
 }
+
+/// An engine for en→es that is always down.
+struct Down;
+
+#[async_trait]
+impl Translator for Down {
+    fn name(&self) -> &str {
+        "down"
+    }
+
+    fn pairs(&self) -> Vec<Pair> {
+        vec![Pair::new(lang("en"), lang("es"))]
+    }
+
+    fn model(&self, _pair: &Pair) -> Option<String> {
+        None
+    }
+
+    fn markup(&self) -> Markup {
+        Markup::Html
+    }
+
+    fn max_batch(&self) -> usize {
+        100
+    }
+
+    async fn translate(
+        &self,
+        _pair: &Pair,
+        _segments: &[String],
+    ) -> Result<Vec<String>, EngineError> {
+        Err(EngineError::Failed("connection refused".to_owned()))
+    }
+}
+
+#[tokio::test]
+async fn when_the_routed_engine_fails_its_fallback_translates() {
+    let engine = Arc::new(Counting::default());
+    let settings = TranslateSettings {
+        engines: vec!["down".to_owned(), "counting".to_owned()],
+        ..TranslateSettings::default()
+    };
+    let engines = Engines::new(vec![Arc::new(Down), Arc::clone(&engine) as _], &settings).unwrap();
+    let h = Harness::start_translating(Arc::new(engines), |_| {}).await;
+    let id = article(&h, "https://lotus.example/a", BODY).await;
+    let Outcome::Translated(summary) = translate(&h, id).await else {
+        panic!("not translated");
+    };
+    assert_eq!(summary.engine, "counting");
+    let es = h.store.version(id, &lang("es")).await.unwrap().unwrap();
+    assert_eq!(es.provenance.unwrap().engine, "counting");
+    h.finish().await;
+}
