@@ -336,27 +336,10 @@ async fn evaluate(engines: &Engines, args: &TranslateArgs) -> anyhow::Result<()>
     Ok(())
 }
 
-/// A pair written `en-es`, `zh-Hans-en` or `pt-BR-es`: of the splits at a hyphen that give
-/// two valid tags, the one written canonically (`BR-es` is not how a tag is written), else the
-/// first.
+/// A pair as `--pair` and `[translate.pairs]` write it: `en-es`, `zh-Hans-en`, `pt-BR>es`.
 fn parse_pair(text: &str) -> anyhow::Result<Pair> {
-    let splits: Vec<(Language, Language, bool)> = text
-        .match_indices('-')
-        .filter_map(|(i, _)| {
-            let (a, b) = (&text[..i], &text[i + 1..]);
-            let (from, to) = (Language::parse(a).ok()?, Language::parse(b).ok()?);
-            let canonical = from.as_str() == a && to.as_str() == b;
-            Some((from, to, canonical))
-        })
-        .collect();
-    let chosen = splits
-        .iter()
-        .find(|(.., canonical)| *canonical)
-        .or_else(|| splits.first());
-    match chosen {
-        Some((from, to, _)) => Ok(Pair::new(from.clone(), to.clone())),
-        None => bail!("--pair '{text}': write it as FROM-TO with BCP 47 tags, e.g. en-es"),
-    }
+    herald_translate::engines::parse_pair_key(text)
+        .map_err(|error| anyhow::anyhow!("--pair '{text}': {error}"))
 }
 
 /// The lines of a test-set file.
@@ -380,7 +363,7 @@ mod tests {
         assert_eq!(pair("en-es"), "en → es");
         assert_eq!(pair("zh-Hans-en"), "zh-Hans → en");
         assert_eq!(pair("en-zh-Hans"), "en → zh-Hans");
-        assert_eq!(pair("pt-BR-es"), "pt-BR → es");
+        assert_eq!(pair("pt-BR>es"), "pt-BR → es");
         assert!(parse_pair("english").is_err());
         assert!(parse_pair("en-").is_err());
     }
