@@ -3059,6 +3059,40 @@ pub async fn retries_then_fails_jobs(store: Arc<dyn Store>) {
             ..JobCounts::default()
         }
     );
+    // Per kind, and the failures themselves with their reasons, the latest first.
+    assert_eq!(
+        store.job_counts_of_kind("translate").await.expect("counts"),
+        JobCounts {
+            failed: 2,
+            ..JobCounts::default()
+        }
+    );
+    assert_eq!(
+        store.job_counts_of_kind("fetch").await.expect("counts"),
+        JobCounts::default()
+    );
+    let failed = store.failed_jobs("translate", 10).await.expect("failed");
+    assert_eq!(failed.len(), 2);
+    assert_eq!(failed[0].id, once);
+    assert_eq!(
+        failed[0].last_error.as_deref(),
+        Some("source article is gone")
+    );
+    assert_eq!(
+        store
+            .failed_jobs("translate", 1)
+            .await
+            .expect("failed")
+            .len(),
+        1
+    );
+    assert!(
+        store
+            .failed_jobs("fetch", 10)
+            .await
+            .expect("failed")
+            .is_empty()
+    );
 }
 
 /// A failed job is not queued again beside a twin enqueued while it ran: the twin does the

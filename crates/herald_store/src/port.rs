@@ -244,6 +244,11 @@ pub trait Store: Send + Sync + 'static {
     async fn job(&self, id: JobId) -> Result<Option<JobRecord>>;
     /// How many jobs are in each state.
     async fn job_counts(&self) -> Result<JobCounts>;
+    /// How many jobs of one kind (`translate`) are in each state.
+    async fn job_counts_of_kind(&self, kind: &str) -> Result<JobCounts>;
+    /// The jobs of one kind that failed for good, the most recent failure first, at most
+    /// `limit`: what an operator looks at to see why work is not getting done.
+    async fn failed_jobs(&self, kind: &str, limit: u32) -> Result<Vec<JobRecord>>;
 
     // --- ingestion: sources ---
     //

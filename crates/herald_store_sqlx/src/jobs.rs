@@ -207,11 +207,18 @@ pub(crate) async fn by_id(store: &SqlStore, id: JobId) -> Result<Option<JobRecor
     row.as_ref().map(decode).transpose()
 }
 
-pub(crate) async fn counts(store: &SqlStore) -> Result<JobCounts> {
-    let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state")
-        .fetch_all(&store.read)
-        .await
-        .map_err(db)?;
+/// Jobs per state, of every kind or of one.
+pub(crate) async fn counts(store: &SqlStore, kind: Option<&str>) -> Result<JobCounts> {
+    let rows = match kind {
+        None => sqlx::query("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state"),
+        Some(kind) => {
+            sqlx::query("SELECT state, COUNT(*) AS n FROM jobs WHERE kind = $1 GROUP BY state")
+                .bind(kind.to_owned())
+        }
+    }
+    .fetch_all(&store.read)
+    .await
+    .map_err(db)?;
     let mut counts = JobCounts::default();
     for row in &rows {
         let state: String = col(row, "state")?;
@@ -224,6 +231,20 @@ pub(crate) async fn counts(store: &SqlStore) -> Result<JobCounts> {
         }
     }
     Ok(counts)
+}
+
+/// Failed jobs of a kind, the latest failure first.
+pub(crate) async fn failed(store: &SqlStore, kind: &str, limit: u32) -> Result<Vec<JobRecord>> {
+    let rows = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM jobs WHERE kind = $1 AND state = 'failed' \
+         ORDER BY updated_at DESC, id DESC LIMIT $2"
+    )))
+    .bind(kind.to_owned())
+    .bind(i64::from(limit))
+    .fetch_all(&store.read)
+    .await
+    .map_err(db)?;
+    rows.iter().map(decode).collect()
 }
 
 fn decode(row: &AnyRow) -> Result<JobRecord> {

@@ -748,7 +748,15 @@ impl Store for SqlStore {
     }
 
     async fn job_counts(&self) -> Result<JobCounts> {
-        jobs::counts(self).await
+        jobs::counts(self, None).await
+    }
+
+    async fn job_counts_of_kind(&self, kind: &str) -> Result<JobCounts> {
+        jobs::counts(self, Some(kind)).await
+    }
+
+    async fn failed_jobs(&self, kind: &str, limit: u32) -> Result<Vec<JobRecord>> {
+        jobs::failed(self, kind, limit).await
     }
 
     async fn set_source_rules(&self, id: SourceId, rules: &IngestRules) -> Result<()> {

@@ -270,7 +270,8 @@ async fn status(store: &dyn Store, languages: &[Language]) -> anyhow::Result<Str
     let mut out = String::from(
         "language  articles  original  machine  post-edited  reviewed  human  missing  stale  flagged\n",
     );
-    for c in store.translation_coverage(languages).await? {
+    let coverage = store.translation_coverage(languages).await?;
+    for c in coverage {
         let _ = writeln!(
             out,
             "{:<9} {:>8}  {:>8}  {:>7}  {:>11}  {:>8}  {:>5}  {:>7}  {:>5}  {:>7}",
@@ -286,8 +287,26 @@ async fn status(store: &dyn Store, languages: &[Language]) -> anyhow::Result<Str
             c.flagged
         );
     }
+    let jobs = store.job_counts_of_kind("translate").await?;
+    let _ = writeln!(
+        out,
+        "\ntranslation jobs: {} queued, {} running, {} failed",
+        jobs.queued, jobs.running, jobs.failed
+    );
+    for job in store.failed_jobs("translate", SHOWN_FAILURES).await? {
+        let _ = writeln!(
+            out,
+            "failed: {} after {} attempts: {}",
+            job.job.dedupe_key(),
+            job.attempts,
+            job.last_error.as_deref().unwrap_or("no reason recorded")
+        );
+    }
     Ok(out)
 }
+
+/// Failed translation jobs listed by `--status`, the latest first.
+const SHOWN_FAILURES: u32 = 10;
 
 /// `--evaluate`: chrF, BLEU and speed of an engine on a test set.
 async fn evaluate(engines: &Engines, args: &TranslateArgs) -> anyhow::Result<()> {

@@ -430,6 +430,14 @@ impl Store for CachedReads {
         self.inner.job_counts().await
     }
 
+    async fn job_counts_of_kind(&self, kind: &str) -> Result<JobCounts> {
+        self.inner.job_counts_of_kind(kind).await
+    }
+
+    async fn failed_jobs(&self, kind: &str, limit: u32) -> Result<Vec<JobRecord>> {
+        self.inner.failed_jobs(kind, limit).await
+    }
+
     // --- ingestion: passed through (the memo is for pages); writes forget the memo ---
 
     async fn set_source_rules(&self, id: SourceId, rules: &IngestRules) -> Result<()> {
