@@ -11,11 +11,16 @@ pub mod apertium;
 pub mod engine;
 pub mod engines;
 pub mod evaluate;
+pub mod http;
+pub mod libretranslate;
+pub mod openai;
 
 pub use apertium::Apertium;
 pub use engine::{EngineError, Markup, Pair, Translator};
 pub use engines::{Engines, PairStatus, Serving, TranslateSettings};
 pub use evaluate::{Evaluation, evaluate};
+pub use libretranslate::LibreTranslate;
+pub use openai::{OpenAi, OpenAiSettings};
 pub mod glossary;
 pub mod memory;
 pub mod protect;
