@@ -26,6 +26,7 @@ pub mod memory;
 pub mod protect;
 pub mod qa;
 pub mod segment;
+pub mod subtitles;
 
 pub use memory::memory_key;
 pub use segment::{Assembled, Document, Segment, Segmented, split};
