@@ -7,6 +7,8 @@
 
 use std::fmt::Write as _;
 
+use crate::protect::escape_attribute;
+
 /// A WebVTT file, kept as written except for the cues' text: header, comment, style and
 /// region blocks and blocks that are not cues come back verbatim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,18 +254,6 @@ fn cue_to_html(text: &str) -> String {
         let _ = write!(out, "</{html}>");
     }
     out
-}
-
-fn escape_attribute(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
 }
 
 fn unescape_attribute(text: &str) -> String {

@@ -7,6 +7,7 @@
 //! translated are in the memory, and the next run (or `herald serve`) finishes without paying
 //! for them again.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
@@ -105,6 +106,8 @@ async fn queue(
 ) -> anyhow::Result<usize> {
     let store = pipeline.store();
     let mut queued = 0;
+    // An article missing several languages is read once: its language and date.
+    let mut known: HashMap<ArticleId, (Language, i64)> = HashMap::new();
     for language in languages {
         let articles: Vec<ArticleId> = match article {
             Some(id) => vec![id],
@@ -115,13 +118,21 @@ async fn queue(
             }
         };
         for article in articles {
-            let Some(record) = store.article(article).await? else {
-                bail!("no article has the id {article}");
+            let (from, published) = match known.get(&article) {
+                Some(seen) => seen.clone(),
+                None => {
+                    let Some(record) = store.article(article).await? else {
+                        bail!("no article has the id {article}");
+                    };
+                    let seen = (record.source_language, record.published_at.as_second());
+                    known.insert(article, seen.clone());
+                    seen
+                }
             };
-            if record.source_language == *language {
+            if from == *language {
                 continue;
             }
-            let pair = Pair::new(record.source_language.clone(), language.clone());
+            let pair = Pair::new(from, language.clone());
             if pipeline.engines().is_none_or(|e| e.route(&pair).is_none()) {
                 continue;
             }
@@ -129,9 +140,8 @@ async fn queue(
                 article,
                 to: language.clone(),
             };
-            let priority = record.published_at.as_second();
             store
-                .enqueue_with_priority(job, SystemClock.now(), priority)
+                .enqueue_with_priority(job, SystemClock.now(), published)
                 .await?;
             queued += 1;
         }
