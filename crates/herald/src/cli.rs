@@ -61,6 +61,45 @@ pub enum Command {
     /// written, or names; list, add, remove, and import or export as CSV.
     #[command(subcommand)]
     Glossary(GlossaryCommand),
+    /// Install neural translation models (Argos Translate packages) in the models folder,
+    /// and list what is installed with the pairs each serves.
+    #[command(subcommand)]
+    Models(ModelsCommand),
+}
+
+/// `herald models …`
+#[derive(Debug, Subcommand)]
+pub enum ModelsCommand {
+    /// Download a model package by catalogue name or URL, check it, and install it in the
+    /// models folder; prints the settings that put it to work. An interrupted download resumes
+    /// where it stopped when run again.
+    Fetch(ModelsFetchArgs),
+    /// List the installed models with their kind, pairs, version and size, and the folders
+    /// that are not usable models, with the reason.
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+/// `herald models fetch`
+#[derive(Debug, Args)]
+pub struct ModelsFetchArgs {
+    /// A catalogue name such as argos-en-vi (an unknown name lists them all), or the http(s)
+    /// URL of an `.argosmodel` or `.zip` package.
+    #[arg(value_name = "NAME|URL")]
+    pub target: String,
+    /// The package's SHA-256 (64 hex digits): the download is refused if it differs.
+    #[arg(long, value_name = "HEX")]
+    pub sha256: Option<String>,
+    /// Replace a model already installed under the same name.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar, even on a terminal.
+    #[arg(long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// `herald extract`

@@ -7,6 +7,7 @@ mod feed;
 mod glossary;
 mod ingest;
 mod migrate;
+mod models;
 mod serve;
 mod source;
 mod translate;
@@ -95,6 +96,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
                 translate::run(settings, args).await
             }
             Command::Glossary(command) => glossary::run(cli.config, command).await,
+            Command::Models(command) => models::run(cli.config, command).await,
         }
     })
 }

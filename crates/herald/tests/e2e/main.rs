@@ -4,6 +4,7 @@ mod cli;
 mod demo;
 mod glossary;
 mod ingest;
+mod models;
 #[path = "../../../herald_pipeline/tests/support/newsroom.rs"]
 mod newsroom;
 mod translate;
