@@ -74,4 +74,17 @@ pub trait Translator: Send + Sync {
     /// Translates `segments`, one output per input, in order.
     async fn translate(&self, pair: &Pair, segments: &[String])
     -> Result<Vec<String>, EngineError>;
+
+    /// Translates `segments` knowing the glossary terms they contain, as (source term, target
+    /// form) pairs. The terms are already placeholders in the segments, so an engine needs
+    /// them only as context (a language model's prompt); by default they are ignored.
+    async fn translate_with_glossary(
+        &self,
+        pair: &Pair,
+        segments: &[String],
+        glossary: &[(String, String)],
+    ) -> Result<Vec<String>, EngineError> {
+        let _ = glossary;
+        self.translate(pair, segments).await
+    }
 }

@@ -7,23 +7,26 @@
 //! every direction between the site's languages, who would serve it or why nobody does, which
 //! is what `herald` prints before an operator wonders why an article stays untranslated.
 //!
-//! Adding an engine (neural models, HTTP servers; issue 7) means implementing [`Translator`]
-//! and passing it to [`Engines::new`] under a new name; routing, fallbacks, concurrency and
-//! the report need no change. Pivoting through English belongs here too, as a `Translator`
-//! built over two routes (`fa→en`, then `en→es`) whose `pairs()` are the compositions the
-//! direct engines lack; registered last in the default order, it only serves what no direct
-//! engine does, and its `model()` names both legs so memory keys change with either model.
+//! Adding an engine means implementing [`Translator`] and passing it to [`Engines::new`] under
+//! a new name; routing, fallbacks, concurrency and the report need no change.
+//!
+//! Where no engine serves a pair directly, it is translated through a pivot language (English
+//! unless `pivot` says otherwise): a [`Pivot`] chains the routes `fa→en` and `en→es`. Its
+//! `model()` names both legs with their engines and models, so memory keys change with either
+//! model and provenance records both. Glossary terms are placeholders in the segments, so they
+//! pass through both legs untouched and come back in the target's form.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use async_trait::async_trait;
 use herald_domain::Language;
 use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
 
-use crate::engine::{Pair, Translator};
+use crate::engine::{EngineError, Markup, Pair, Translator};
 
 /// Concurrent calls per engine when `[translate.concurrency]` does not say. One, because an
 /// Apertium call is already a pipeline of several processes.
@@ -59,6 +62,9 @@ pub struct TranslateSettings {
     pub apertium_variants: Vec<String>,
     /// Concurrent calls per engine name. Defaults to 1 for every engine.
     pub concurrency: BTreeMap<String, usize>,
+    /// The language to translate through where no engine serves a pair directly. Defaults to
+    /// English; `None` turns pivoting off.
+    pub pivot: Option<Language>,
 }
 
 impl Default for TranslateSettings {
@@ -69,6 +75,7 @@ impl Default for TranslateSettings {
             apertium_modes: None,
             apertium_variants: Vec::new(),
             concurrency: BTreeMap::new(),
+            pivot: Language::parse("en").ok(),
         }
     }
 }
@@ -133,6 +140,9 @@ pub struct Engines {
     engines: BTreeMap<String, Registered>,
     default_order: Vec<String>,
     pairs: BTreeMap<Pair, Vec<String>>,
+    pivot: Option<Language>,
+    /// Engines named in the settings that could not start here, with the reason.
+    unavailable: BTreeMap<String, String>,
 }
 
 impl fmt::Debug for Engines {
@@ -178,7 +188,14 @@ impl Engines {
             engines: registered,
             default_order: settings.engines.clone(),
             pairs,
+            pivot: settings.pivot.clone(),
+            unavailable: BTreeMap::new(),
         })
+    }
+
+    /// Records why the engine `name` could not start here, for the report.
+    pub fn mark_unavailable(&mut self, name: &str, reason: &str) {
+        self.unavailable.insert(name.to_owned(), reason.to_owned());
     }
 
     /// The configured order of engine names for `pair`.
@@ -187,9 +204,20 @@ impl Engines {
         self.pairs.get(pair).unwrap_or(&self.default_order)
     }
 
-    /// The engines that serve `pair`, in the order to try them: the route, then fallbacks.
+    /// The engines that serve `pair`, in the order to try them: the route, then fallbacks;
+    /// where none serves it directly, a [`Pivot`] if both of its legs have an engine.
     #[must_use]
     pub fn candidates(&self, pair: &Pair) -> Vec<Arc<dyn Translator>> {
+        let direct = self.direct(pair);
+        if !direct.is_empty() {
+            return direct;
+        }
+        self.pivot_for(pair)
+            .map(|p| vec![Arc::new(p) as Arc<dyn Translator>])
+            .unwrap_or_default()
+    }
+
+    fn direct(&self, pair: &Pair) -> Vec<Arc<dyn Translator>> {
         let mut seen = BTreeSet::new();
         self.order(pair)
             .iter()
@@ -198,6 +226,29 @@ impl Engines {
             .filter(|r| r.engine.pairs().contains(pair))
             .map(|r| Arc::clone(&r.engine))
             .collect()
+    }
+
+    /// The two-leg route for `pair` through the pivot language, if both legs are served.
+    fn pivot_for(&self, pair: &Pair) -> Option<Pivot> {
+        let via = self.pivot.as_ref()?;
+        if &pair.from == via || &pair.to == via || pair.from == pair.to {
+            return None;
+        }
+        let leg = |from: &Language, to: &Language| {
+            let leg = Pair::new(from.clone(), to.clone());
+            let engine = self.direct(&leg).into_iter().next()?;
+            let permits = self.permits(engine.name());
+            Some(Leg {
+                pair: leg,
+                engine,
+                permits,
+            })
+        };
+        Some(Pivot::new(
+            pair.clone(),
+            leg(&pair.from, via)?,
+            leg(via, &pair.to)?,
+        ))
     }
 
     /// The engine that translates `pair`, if any serves it.
@@ -260,11 +311,31 @@ impl Engines {
         let order = self.order(&pair);
         let mut reasons: Vec<String> = order
             .iter()
-            .map(|name| match self.engines.get(name) {
-                Some(_) => format!("{name} has no {}→{} pair", pair.from, pair.to),
-                None => format!("{name} is not available"),
-            })
+            .map(
+                |name| match (self.engines.get(name), self.unavailable.get(name)) {
+                    (Some(_), _) => format!("{name} has no {}→{} pair", pair.from, pair.to),
+                    (None, Some(reason)) => format!("{name} is not available ({reason})"),
+                    (None, None) => format!("{name} is not available"),
+                },
+            )
             .collect();
+        if let Some(via) = &self.pivot
+            && pair.from != *via
+            && pair.to != *via
+        {
+            let missing: Vec<String> = [(&pair.from, via), (via, &pair.to)]
+                .into_iter()
+                .filter(|(f, t)| {
+                    self.direct(&Pair::new((*f).clone(), (*t).clone()))
+                        .is_empty()
+                })
+                .map(|(f, t)| format!("{f}→{t}"))
+                .collect();
+            reasons.push(format!(
+                "no pivot through {via}: nothing serves {}",
+                missing.join(" or ")
+            ));
+        }
         if reasons.is_empty() {
             reasons.push("no engines are configured for it".to_owned());
         }
@@ -277,6 +348,185 @@ impl Engines {
             serving: Serving::None { reason },
         }
     }
+}
+
+/// One leg of a pivot: its pair, the engine that serves it and that engine's limit.
+struct Leg {
+    pair: Pair,
+    engine: Arc<dyn Translator>,
+    permits: Option<Arc<Semaphore>>,
+}
+
+impl Leg {
+    async fn translate(
+        &self,
+        segments: &[String],
+        plain: bool,
+        glossary: &[(String, String)],
+    ) -> Result<Vec<String>, EngineError> {
+        let _permit = match &self.permits {
+            Some(p) => Some(
+                Arc::clone(p)
+                    .acquire_owned()
+                    .await
+                    .map_err(|_| EngineError::Failed("the engine is shutting down".into()))?,
+            ),
+            None => None,
+        };
+        // A plain pivot hands text to an HTML leg escaped, and takes its answer back as text.
+        let html_leg = plain && self.engine.markup() == Markup::Html;
+        let input: Vec<String> = if html_leg {
+            segments.iter().map(|s| escape_text(s)).collect()
+        } else {
+            segments.to_vec()
+        };
+        let mut outputs = Vec::with_capacity(input.len());
+        for batch in input.chunks(self.engine.max_batch().max(1)) {
+            let out = self
+                .engine
+                .translate_with_glossary(&self.pair, batch, glossary)
+                .await
+                .map_err(|e| self.context(e))?;
+            if out.len() != batch.len() {
+                return Err(EngineError::BadOutput(format!(
+                    "{} {}: {} segments sent, {} came back",
+                    self.engine.name(),
+                    self.pair,
+                    batch.len(),
+                    out.len()
+                )));
+            }
+            outputs.extend(out);
+        }
+        if html_leg {
+            outputs = outputs.iter().map(|s| html_to_text(s)).collect();
+        }
+        Ok(outputs)
+    }
+
+    fn context(&self, error: EngineError) -> EngineError {
+        let say = |m: String| format!("pivot leg {} ({}): {m}", self.pair, self.engine.name());
+        match error {
+            EngineError::Unavailable(m) => EngineError::Unavailable(say(m)),
+            EngineError::Failed(m) => EngineError::Failed(say(m)),
+            EngineError::BadOutput(m) => EngineError::BadOutput(say(m)),
+        }
+    }
+
+    fn describe(&self) -> String {
+        let model = self.engine.model(&self.pair).unwrap_or_default();
+        format!(
+            "{}→{} {} {model}",
+            self.pair.from,
+            self.pair.to,
+            self.engine.name()
+        )
+        .trim_end()
+        .to_owned()
+    }
+}
+
+/// A pair translated in two legs through a pivot language, each by the engine routed for it.
+pub struct Pivot {
+    pair: Pair,
+    first: Leg,
+    second: Leg,
+}
+
+impl fmt::Debug for Pivot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pivot")
+            .field("pair", &self.pair)
+            .field("legs", &self.model(&self.pair))
+            .finish()
+    }
+}
+
+impl Pivot {
+    fn new(pair: Pair, first: Leg, second: Leg) -> Self {
+        Self {
+            pair,
+            first,
+            second,
+        }
+    }
+
+    /// The language it goes through.
+    #[must_use]
+    pub fn via(&self) -> &Language {
+        &self.first.pair.to
+    }
+}
+
+#[async_trait]
+impl Translator for Pivot {
+    fn name(&self) -> &str {
+        "pivot"
+    }
+
+    fn pairs(&self) -> Vec<Pair> {
+        vec![self.pair.clone()]
+    }
+
+    /// Both legs: `fa→en neural translate-fa_en argos 1.9 + en→es apertium eng-spa 0.8.1-2`.
+    fn model(&self, pair: &Pair) -> Option<String> {
+        (pair == &self.pair)
+            .then(|| format!("{} + {}", self.first.describe(), self.second.describe()))
+    }
+
+    fn markup(&self) -> Markup {
+        if self.first.engine.markup() == Markup::Html && self.second.engine.markup() == Markup::Html
+        {
+            Markup::Html
+        } else {
+            Markup::Plain
+        }
+    }
+
+    fn max_batch(&self) -> usize {
+        self.first
+            .engine
+            .max_batch()
+            .min(self.second.engine.max_batch())
+            .max(1)
+    }
+
+    async fn translate(
+        &self,
+        pair: &Pair,
+        segments: &[String],
+    ) -> Result<Vec<String>, EngineError> {
+        self.translate_with_glossary(pair, segments, &[]).await
+    }
+
+    async fn translate_with_glossary(
+        &self,
+        pair: &Pair,
+        segments: &[String],
+        glossary: &[(String, String)],
+    ) -> Result<Vec<String>, EngineError> {
+        if pair != &self.pair {
+            return Err(EngineError::Unavailable(format!(
+                "this pivot serves {}, not {pair}",
+                self.pair
+            )));
+        }
+        let plain = self.markup() == Markup::Plain;
+        let middle = self.first.translate(segments, plain, &[]).await?;
+        self.second.translate(&middle, plain, glossary).await
+    }
+}
+
+/// `text` escaped for an HTML text node.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    crate::protect::escape_text(text, &mut out);
+    out
+}
+
+/// An HTML engine's answer to escaped text, as text again (tags it added are dropped).
+fn html_to_text(html: &str) -> String {
+    crate::protect::Shield::default().to_plain(html)
 }
 
 /// Who serves one direction between the site's languages.
@@ -340,10 +590,7 @@ impl fmt::Display for PairStatus {
 
 #[cfg(test)]
 mod tests {
-    use async_trait::async_trait;
-
     use super::*;
-    use crate::engine::{EngineError, Markup};
 
     fn lang(tag: &str) -> Language {
         Language::parse(tag).unwrap()
@@ -553,6 +800,137 @@ mod tests {
             &TranslateSettings::default(),
         );
         assert!(matches!(result, Err(SettingsError::DuplicateEngine(_))));
+    }
+
+    /// Appends ` [name]` to each segment and records what it was given.
+    struct Leg1 {
+        name: &'static str,
+        pair: Pair,
+        markup: Markup,
+        seen: std::sync::Mutex<Vec<String>>,
+    }
+
+    #[async_trait]
+    impl Translator for Leg1 {
+        fn name(&self) -> &str {
+            self.name
+        }
+        fn pairs(&self) -> Vec<Pair> {
+            vec![self.pair.clone()]
+        }
+        fn model(&self, _pair: &Pair) -> Option<String> {
+            Some(format!("{}-model 2", self.name))
+        }
+        fn markup(&self) -> Markup {
+            self.markup
+        }
+        fn max_batch(&self) -> usize {
+            2
+        }
+        async fn translate(
+            &self,
+            _pair: &Pair,
+            segments: &[String],
+        ) -> Result<Vec<String>, EngineError> {
+            self.seen.lock().unwrap().extend(segments.iter().cloned());
+            Ok(segments
+                .iter()
+                .map(|s| format!("{s} [{}]", self.name))
+                .collect())
+        }
+    }
+
+    fn leg(name: &'static str, from: &str, to: &str, markup: Markup) -> Arc<Leg1> {
+        Arc::new(Leg1 {
+            name,
+            pair: pair(from, to),
+            markup,
+            seen: std::sync::Mutex::new(Vec::new()),
+        })
+    }
+
+    #[tokio::test]
+    async fn a_pair_without_an_engine_goes_through_english_and_names_both_legs() {
+        let first = leg("neural", "fa", "en", Markup::Html);
+        let second = leg("apertium", "en", "es", Markup::Html);
+        let engines = Engines::new(
+            vec![first.clone(), second.clone()],
+            &settings("[translate]\nengines = [\"apertium\", \"neural\"]"),
+        )
+        .unwrap();
+        let pivot = engines.route(&pair("fa", "es")).unwrap();
+        assert_eq!(pivot.name(), "pivot");
+        assert_eq!(
+            pivot.model(&pair("fa", "es")).unwrap(),
+            "fa→en neural neural-model 2 + en→es apertium apertium-model 2"
+        );
+        let segments: Vec<String> = ["a <var>1</var>", "b", "c"].map(String::from).to_vec();
+        let out = pivot.translate(&pair("fa", "es"), &segments).await.unwrap();
+        assert_eq!(
+            out,
+            [
+                "a <var>1</var> [neural] [apertium]",
+                "b [neural] [apertium]",
+                "c [neural] [apertium]"
+            ]
+        );
+        assert_eq!(second.seen.lock().unwrap().len(), 3, "in batches of 2");
+        let report = engines.report(&[lang("fa"), lang("es")]);
+        assert_eq!(
+            report[0].to_string(),
+            "fa→es: pivot (fa→en neural neural-model 2 + en→es apertium apertium-model 2)"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_plain_leg_makes_the_pivot_plain_and_the_html_leg_gets_escaped_text() {
+        let first = leg("neural", "vi", "en", Markup::Plain);
+        let second = leg("apertium", "en", "es", Markup::Html);
+        let engines = Engines::new(
+            vec![first.clone(), second.clone()],
+            &settings("[translate]\nengines = [\"apertium\", \"neural\"]"),
+        )
+        .unwrap();
+        let pivot = engines.route(&pair("vi", "es")).unwrap();
+        assert_eq!(pivot.markup(), Markup::Plain);
+        let out = pivot
+            .translate(&pair("vi", "es"), &["R&D <1>".to_owned()])
+            .await
+            .unwrap();
+        assert_eq!(second.seen.lock().unwrap()[0], "R&amp;D &lt;1&gt; [neural]");
+        assert_eq!(out, ["R&D <1> [neural] [apertium]"]);
+    }
+
+    #[test]
+    fn a_direct_engine_beats_the_pivot_and_pivoting_can_be_turned_off() {
+        let engines = Engines::new(
+            vec![fake("neural", &[("fa", "en"), ("en", "es"), ("fa", "es")])],
+            &settings("[translate]\nengines = [\"neural\"]"),
+        )
+        .unwrap();
+        assert_eq!(engines.route(&pair("fa", "es")).unwrap().name(), "neural");
+        let mut off = settings("[translate]\nengines = [\"neural\"]");
+        off.pivot = None;
+        let engines =
+            Engines::new(vec![fake("neural", &[("fa", "en"), ("en", "es")])], &off).unwrap();
+        assert!(engines.route(&pair("fa", "es")).is_none());
+    }
+
+    #[test]
+    fn the_report_says_which_pivot_leg_is_missing() {
+        let mut engines = Engines::new(
+            vec![fake("apertium", &[("en", "es")])],
+            &settings("[translate]\nengines = [\"apertium\", \"neural\"]"),
+        )
+        .unwrap();
+        engines.mark_unavailable("neural", "built without it");
+        let report = engines.report(&[lang("fa"), lang("es")]);
+        assert_eq!(
+            report[0].to_string(),
+            "no engine serves fa→es: apertium has no fa→es pair; neural is not available \
+             (built without it); no pivot through en: nothing serves fa→en; no other engine \
+             is configured for it"
+        );
     }
 
     #[tokio::test]

@@ -17,12 +17,15 @@ pub mod openai;
 
 pub use apertium::Apertium;
 pub use engine::{EngineError, Markup, Pair, Translator};
-pub use engines::{Engines, PairStatus, Serving, TranslateSettings};
+pub use engines::{Engines, PairStatus, Pivot, Serving, TranslateSettings};
 pub use evaluate::{Evaluation, evaluate};
 pub use libretranslate::LibreTranslate;
 pub use openai::{OpenAi, OpenAiSettings};
 pub mod glossary;
 pub mod memory;
+pub mod models;
+#[cfg(feature = "neural")]
+pub mod neural;
 pub mod protect;
 pub mod qa;
 pub mod segment;

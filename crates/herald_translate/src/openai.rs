@@ -242,6 +242,22 @@ impl Translator for OpenAi {
         }
         Ok(translated)
     }
+
+    async fn translate_with_glossary(
+        &self,
+        pair: &Pair,
+        segments: &[String],
+        glossary: &[(String, String)],
+    ) -> Result<Vec<String>, EngineError> {
+        if glossary.is_empty() {
+            return self.translate(pair, segments).await;
+        }
+        let mut terms = self.glossary.clone();
+        terms.extend(glossary.iter().cloned());
+        terms.sort();
+        terms.dedup();
+        self.with_glossary(terms).translate(pair, segments).await
+    }
 }
 
 /// The first JSON array of strings in `text`, ignoring prose or a code fence around it.

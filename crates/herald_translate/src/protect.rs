@@ -546,6 +546,178 @@ impl Shield {
     }
 }
 
+impl Shield {
+    /// The engine form `text` as plain text, for engines that only take text
+    /// ([`crate::Markup::Plain`]): each placeholder becomes the text it stands for (a glossary
+    /// term its target form, which such engines copy through more often than they translate
+    /// it), inline tags go, entities are decoded.
+    #[must_use]
+    pub fn to_plain(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(lt) = rest.find('<') {
+            unescape_into(&rest[..lt], &mut out);
+            rest = &rest[lt..];
+            let Some(tag) = read_tag(rest) else {
+                out.push('<');
+                rest = &rest[1..];
+                continue;
+            };
+            rest = &rest[tag.len..];
+            if tag.name == "var" && !tag.closing && tag.id.is_none() {
+                if let Some((n, after)) = read_var_body(rest) {
+                    if let Some(p) = n.checked_sub(1).and_then(|i| self.placeholders.get(i)) {
+                        out.push_str(&plain_form(p));
+                    }
+                    rest = after;
+                }
+                continue;
+            }
+            let void = tag
+                .id
+                .and_then(|id| id.checked_sub(1))
+                .and_then(|i| self.tags.get(i))
+                .is_some_and(|s| s.void);
+            if void && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        unescape_into(rest, &mut out);
+        out
+    }
+
+    /// A plain engine's `output` for the engine form `text`, back in engine form: escaped,
+    /// each placeholder's text found again as a whole word and turned back into its `<var>`
+    /// (longest first, each once), and the stand-ins that wrapped the whole of `text` put
+    /// around the whole of the output. Stand-ins inside the sentence cannot be placed in a
+    /// text the engine reordered; [`Shield::restore`] reports them lost.
+    #[must_use]
+    pub fn from_plain(&self, text: &str, output: &str) -> String {
+        let mut escaped = String::with_capacity(output.len() + 16);
+        escape_text(output.trim(), &mut escaped);
+        let mut order: Vec<usize> = (0..self.placeholders.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(plain_form(&self.placeholders[i]).len()));
+        let mut taken: Vec<(Range<usize>, usize)> = Vec::new();
+        for i in order {
+            let mut form = String::new();
+            escape_text(&plain_form(&self.placeholders[i]), &mut form);
+            if form.is_empty() {
+                continue;
+            }
+            let found = escaped
+                .match_indices(&form)
+                .map(|(at, _)| at..at + form.len())
+                .find(|r| {
+                    whole_word(&escaped, r)
+                        && !taken
+                            .iter()
+                            .any(|(t, _)| t.start < r.end && r.start < t.end)
+                });
+            if let Some(range) = found {
+                taken.push((range, i));
+            }
+        }
+        taken.sort_by_key(|(r, _)| r.start);
+        let (opening, closing) = wrapping_tags(text);
+        let mut out = String::with_capacity(escaped.len() + opening.len() + closing.len());
+        out.push_str(opening);
+        let mut at = 0;
+        for (range, i) in taken {
+            out.push_str(&escaped[at..range.start]);
+            push_var(i + 1, &mut out);
+            at = range.end;
+        }
+        out.push_str(&escaped[at..]);
+        out.push_str(closing);
+        out
+    }
+}
+
+/// What a plain engine is given for a placeholder.
+fn plain_form(p: &Placeholder) -> String {
+    if p.kind != Protected::Markup {
+        return p.target.clone();
+    }
+    // Inline code: its visible text.
+    let mut text = String::new();
+    let mut rest = p.target.as_str();
+    while let Some(lt) = rest.find('<') {
+        unescape_into(&rest[..lt], &mut text);
+        rest = rest[lt..].find('>').map_or("", |gt| &rest[lt + gt + 1..]);
+    }
+    unescape_into(rest, &mut text);
+    text
+}
+
+/// Whether `range` of `text` starts and ends at word boundaries where its ends are letters
+/// or digits, so `5` is not found inside `15`.
+fn whole_word(text: &str, range: &Range<usize>) -> bool {
+    let word = |c: char| c.is_alphanumeric();
+    let inner = &text[range.clone()];
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let starts = inner.chars().next().is_some_and(word);
+    let ends = inner.chars().next_back().is_some_and(word);
+    let glued_before = starts && before.is_some_and(word);
+    let glued_after = ends && after.is_some_and(word);
+    !glued_before && !glued_after
+}
+
+/// The stand-in tags that open `text` before any of its text and close it after all of it.
+fn wrapping_tags(text: &str) -> (&str, &str) {
+    let mut open_end = 0;
+    while text[open_end..].starts_with('<') {
+        match read_tag(&text[open_end..]) {
+            Some(tag) if !tag.closing && tag.name != "var" && tag.id.is_some() => {
+                open_end += tag.len;
+            }
+            _ => break,
+        }
+    }
+    if open_end == 0 {
+        return ("", "");
+    }
+    let mut close_start = text.len();
+    while let Some(lt) = text[..close_start].rfind("</") {
+        match read_tag(&text[lt..close_start]) {
+            Some(tag) if tag.closing && tag.name != "var" && lt + tag.len == close_start => {
+                close_start = lt;
+            }
+            _ => break,
+        }
+    }
+    (&text[..open_end], &text[close_start..])
+}
+
+/// Decodes the entities [`escape_text`] and [`escape_attribute`] write.
+fn unescape_into(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let entity = [
+            ("&amp;", '&'),
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&quot;", '"'),
+            ("&#39;", '\''),
+        ]
+        .into_iter()
+        .find(|(e, _)| rest.starts_with(e));
+        match entity {
+            Some((e, c)) => {
+                out.push(c);
+                rest = &rest[e.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
 /// A tag as the restorer reads it.
 struct Tag {
     /// Bytes from `<` to `>` inclusive.
@@ -699,6 +871,78 @@ mod tests {
         );
         assert!(back.flags.is_empty());
         assert!(s.has_words);
+    }
+
+    #[test]
+    fn a_plain_engine_sees_the_placeholders_text_and_no_tags() {
+        let tokens = [
+            Token::Text("Read ".into()),
+            Token::Open {
+                name: "a".into(),
+                html: r#"<a href="https://x.example/">"#.into(),
+            },
+            Token::Text("the 2 reports".into()),
+            Token::Close { name: "a".into() },
+            Token::Text(" on 15 & 5 streets".into()),
+            Token::Void {
+                name: "br".into(),
+                html: "<br>".into(),
+            },
+            Token::Verbatim {
+                html: "<code>ls &lt;-l</code>".into(),
+                text: "ls <-l".into(),
+            },
+        ];
+        let s = shielded(&tokens);
+        let plain = s.shield.to_plain(&s.text);
+        assert_eq!(plain, "Read the 2 reports on 15 & 5 streets ls <-l");
+        // The engine moved the numbers about; each comes back as its own placeholder, and "5"
+        // is not taken from inside "15".
+        let back = s
+            .shield
+            .from_plain(&s.text, "Lea en 15 calles y 5 los 2 informes & ls <-l ");
+        assert_eq!(
+            back,
+            "Lea en <var>2</var> calles y <var>3</var> los <var>1</var> informes &amp; <var>4</var>"
+        );
+        let restored = s.shield.restore(&back);
+        assert_eq!(
+            restored.html,
+            "Lea en 15 calles y 5 los 2 informes &amp; <code>ls &lt;-l</code>"
+        );
+        assert_eq!(
+            restored.flags,
+            [QaFlag::MarkupLost],
+            "the link inside is lost"
+        );
+    }
+
+    #[test]
+    fn tags_around_a_whole_segment_survive_a_plain_engine() {
+        let tokens = [
+            Token::Open {
+                name: "strong".into(),
+                html: "<strong>".into(),
+            },
+            Token::Text("Breaking: 3 ministers resign".into()),
+            Token::Close {
+                name: "strong".into(),
+            },
+        ];
+        let s = shielded(&tokens);
+        let back = s
+            .shield
+            .from_plain(&s.text, "Última hora: dimiten 3 ministros");
+        let restored = s.shield.restore(&back);
+        assert_eq!(
+            restored.html,
+            "<strong>Última hora: dimiten 3 ministros</strong>"
+        );
+        assert!(restored.flags.is_empty(), "{:?}", restored.flags);
+        let lost = s
+            .shield
+            .restore(&s.shield.from_plain(&s.text, "Última hora"));
+        assert_eq!(lost.flags, [QaFlag::PlaceholdersLost]);
     }
 
     #[test]

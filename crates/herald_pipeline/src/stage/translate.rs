@@ -22,8 +22,9 @@ use herald_domain::{
     Article, ArticleId, EditorialState, Language, Origin, Provenance, QaFlag, Version,
 };
 use herald_store::{MemoryEntry, SaveOutcome, VersionDraft};
-use herald_translate::segment::{Document, Segmented, split};
-use herald_translate::{Pair, Translator, memory_key};
+use herald_translate::protect::Protected;
+use herald_translate::segment::{Document, Segment, Segmented, split};
+use herald_translate::{Markup, Pair, Translator, memory_key};
 
 use super::{Outcome, StageError};
 use crate::Pipeline;
@@ -249,11 +250,8 @@ async fn translate_segments(
         .collect();
     let sent = unique.len();
     for batch in unique.chunks(engine.max_batch().max(1)) {
-        let texts: Vec<String> = batch
-            .iter()
-            .map(|&i| segmented.segments[i].text.clone())
-            .collect();
-        let outputs = translate_batch(p, engine, pair, &texts).await?;
+        let segments: Vec<&Segment> = batch.iter().map(|&i| &segmented.segments[i]).collect();
+        let outputs = translate_batch(p, engine, pair, &segments).await?;
         let entries: Vec<MemoryEntry> = batch
             .iter()
             .zip(outputs)
@@ -292,13 +290,34 @@ fn up_to_date(existing: &Version, article: &Article) -> Option<&'static str> {
     }
 }
 
-/// One batch through the engine, within its concurrency and a time limit.
+/// One batch through the engine, within its concurrency limit, in the engine's form: a plain
+/// engine gets text and its answers are turned back into engine form, so the memory holds one
+/// form whatever the engine.
 async fn translate_batch(
     p: &Pipeline,
     engine: &dyn Translator,
     pair: &Pair,
-    texts: &[String],
+    segments: &[&Segment],
 ) -> Result<Vec<String>, StageError> {
+    let plain = engine.markup() == Markup::Plain;
+    let texts: Vec<String> = segments
+        .iter()
+        .map(|s| {
+            if plain {
+                s.shield().to_plain(&s.text)
+            } else {
+                s.text.clone()
+            }
+        })
+        .collect();
+    let mut glossary: Vec<(String, String)> = segments
+        .iter()
+        .flat_map(|s| s.shield().placeholders())
+        .filter(|p| matches!(p.kind, Protected::Term(_)))
+        .map(|p| (p.source.clone(), p.target.clone()))
+        .collect();
+    glossary.sort();
+    glossary.dedup();
     let engines = p
         .engines()
         .ok_or_else(|| StageError::permanent("no engines"))?;
@@ -312,13 +331,16 @@ async fn translate_batch(
         ),
         None => None,
     };
-    let outputs = engine.translate(pair, texts).await.map_err(|error| {
-        let message = format!("{} {pair}: {error}", engine.name());
-        match error {
-            herald_translate::EngineError::Unavailable(_) => StageError::permanent(message),
-            _ => StageError::transient(message),
-        }
-    })?;
+    let outputs = engine
+        .translate_with_glossary(pair, &texts, &glossary)
+        .await
+        .map_err(|error| {
+            let message = format!("{} {pair}: {error}", engine.name());
+            match error {
+                herald_translate::EngineError::Unavailable(_) => StageError::permanent(message),
+                _ => StageError::transient(message),
+            }
+        })?;
     if outputs.len() != texts.len() {
         return Err(StageError::transient(format!(
             "{} {pair}: {} segments sent, {} came back",
@@ -327,13 +349,20 @@ async fn translate_batch(
             outputs.len()
         )));
     }
+    if plain {
+        return Ok(segments
+            .iter()
+            .zip(outputs)
+            .map(|(s, out)| s.shield().from_plain(&s.text, &out))
+            .collect());
+    }
     Ok(outputs)
 }
 
 /// The output for every segment, in order: the engine's or the memory's for segments sent,
 /// the text itself for those that are not translated (numbers, punctuation).
 fn outputs(
-    segments: &[herald_translate::segment::Segment],
+    segments: &[Segment],
     keys: &[String],
     known: &HashMap<String, String>,
 ) -> Result<Vec<String>, StageError> {
