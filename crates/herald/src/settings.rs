@@ -173,7 +173,9 @@ section! {
     /// output. `herald translate --engines` shows the result on this machine.
     RawTranslate "translate" {
         /// Engines to use, in order of preference for pairs that `pairs` does not name.
-        /// Known engines: "apertium" (Debian packages apertium-eng-spa and the like).
+        /// Known engines: "apertium" (Debian packages apertium-eng-spa and the like),
+        /// "neural" (CTranslate2 models in `models`; Herald built with `--features neural`),
+        /// "libretranslate" and "openai" (servers at `libretranslate_url`, `openai_url`).
         engines: Vec<String> = r#"["apertium"]"#;
         /// Engines per pair, first choice first, as "FROM-TO: ENGINE, ENGINE".
         pairs: Vec<String> = r#"["en-es: apertium", "es-pt: apertium"]"#, example;
@@ -184,6 +186,40 @@ section! {
         /// Target languages whose machine translations wait for a translator's review before
         /// readers see them; in the others they are published with their original.
         hold_for_review: Vec<String> = r#"["fa", "ar"]"#, example;
+        /// The language to translate through where no engine serves a pair directly (fa→es
+        /// as fa→en, then en→es); "" turns pivoting off.
+        pivot: String = r#""en""#;
+        /// Folder of neural models, one folder each (`herald models fetch` puts them there).
+        /// Defaults to `models` in the data folder.
+        models: String = r#""/srv/herald/models""#, example;
+        /// CPU threads each neural model uses; 0 means one per core.
+        neural_threads: u32 = "0";
+        /// How neural models compute: "int8" (smallest, fastest on a CPU), "int8_float32",
+        /// "float32", or "default" (as the model was converted).
+        neural_compute_type: String = r#""int8""#;
+        /// Beam size of the neural engine: 1 is greedy search (fastest), 4 a little better.
+        neural_beam_size: u32 = "2";
+        /// A LibreTranslate server, the engine "libretranslate".
+        libretranslate_url: String = r#""http://127.0.0.1:5000""#, example;
+        /// The environment variable holding its API key, if it needs one.
+        libretranslate_api_key_env: String = r#""HERALD_LIBRETRANSLATE_API_KEY""#;
+        /// Its API key; better kept in the environment variable above than in this file.
+        libretranslate_api_key: String = r#""""#, example;
+        /// An OpenAI-compatible chat server, the engine "openai": OpenAI, or a local Ollama,
+        /// vLLM or llama.cpp server. The base URL, without `/v1`.
+        openai_url: String = r#""http://127.0.0.1:11434""#, example;
+        /// The model it runs.
+        openai_model: String = r#""qwen2.5:7b-instruct""#, example;
+        /// The languages it translates between. Defaults to the site's languages.
+        openai_languages: Vec<String> = r#"["en", "vi", "fa"]"#, example;
+        /// The environment variable holding its API key, if it needs one.
+        openai_api_key_env: String = r#""OPENAI_API_KEY""#;
+        /// Its API key; better kept in the environment variable above than in this file.
+        openai_api_key: String = r#""""#, example;
+        /// Seconds an HTTP engine gets for one request, answer included.
+        http_timeout_s: u32 = "60";
+        /// Requests per call to an HTTP engine, retries of busy or failing servers included.
+        http_attempts: u32 = "3";
     }
 }
 
@@ -267,6 +303,50 @@ pub(crate) struct TranslationSettings {
     pub engines: herald_translate::TranslateSettings,
     /// Target languages whose machine output waits for review.
     pub hold_for_review: Vec<Language>,
+    /// The neural models' folder.
+    pub models: PathBuf,
+    /// CPU threads per neural model (0: one per core).
+    #[cfg_attr(
+        not(feature = "neural"),
+        expect(dead_code, reason = "read by the neural engine")
+    )]
+    pub neural_threads: usize,
+    /// The neural computation type.
+    #[cfg_attr(
+        not(feature = "neural"),
+        expect(dead_code, reason = "read by the neural engine")
+    )]
+    pub neural_compute_type: String,
+    /// The neural beam size.
+    #[cfg_attr(
+        not(feature = "neural"),
+        expect(dead_code, reason = "read by the neural engine")
+    )]
+    pub neural_beam_size: usize,
+    /// The LibreTranslate server, if one is configured.
+    pub libretranslate: Option<HttpEngine>,
+    /// The OpenAI-compatible server, if one is configured.
+    pub openai: Option<OpenAiEngine>,
+}
+
+/// A translation server and how to reach it.
+#[derive(Debug, Clone)]
+pub(crate) struct HttpEngine {
+    /// Its base URL.
+    pub url: Url,
+    /// Timeouts, retries and the key.
+    pub http: herald_translate::http::HttpSettings,
+}
+
+/// The OpenAI-compatible server.
+#[derive(Debug, Clone)]
+pub(crate) struct OpenAiEngine {
+    /// Where, and how.
+    pub server: HttpEngine,
+    /// The model it runs.
+    pub model: String,
+    /// The languages it translates between.
+    pub languages: Vec<Language>,
 }
 
 /// The `[ingest]` section, validated.
@@ -415,7 +495,7 @@ impl Settings {
             None => format!("sqlite://{}", data_dir.join("herald.db").display()),
         };
         let ingest = resolve_ingest(raw.ingest, &base_url)?;
-        let translate = resolve_translate(raw.translate, &languages)?;
+        let translate = resolve_translate(raw.translate, &languages, &data_dir)?;
         Ok(Self {
             ingest,
             translate,
@@ -483,14 +563,24 @@ fn resolve_ingest(raw: RawIngest, base_url: &Url) -> anyhow::Result<IngestSettin
 fn resolve_translate(
     raw: RawTranslate,
     languages: &[Language],
+    data_dir: &Path,
 ) -> anyhow::Result<TranslationSettings> {
     let concurrency = raw.concurrency.unwrap_or(2);
     if !(1..=64).contains(&concurrency) {
         bail!("translate.concurrency: {concurrency} is outside 1–64");
     }
     let concurrency = usize::try_from(concurrency).unwrap_or(2);
+    let (libretranslate, openai) = resolve_servers(&raw, languages, concurrency)?;
+    let pivot = match raw.pivot.as_deref().map(str::trim) {
+        None => Language::parse("en").ok(),
+        Some("") => None,
+        Some(tag) => {
+            Some(Language::parse(tag).with_context(|| format!("translate.pivot: '{tag}'"))?)
+        }
+    };
     let mut config = herald_translate::TranslateSettings {
         apertium_modes: raw.apertium_modes.map(PathBuf::from),
+        pivot,
         ..herald_translate::TranslateSettings::default()
     };
     if let Some(engines) = raw.engines {
@@ -517,6 +607,7 @@ fn resolve_translate(
     }
     let hold_for_review = raw
         .hold_for_review
+        .as_deref()
         .unwrap_or_default()
         .iter()
         .map(|tag| {
@@ -528,10 +619,106 @@ fn resolve_translate(
             Ok(language)
         })
         .collect::<anyhow::Result<_>>()?;
+    let neural_compute_type = raw.neural_compute_type.unwrap_or_else(|| "int8".to_owned());
+    if !["int8", "int8_float32", "float32", "default", "auto"]
+        .contains(&neural_compute_type.as_str())
+    {
+        bail!(
+            "translate.neural_compute_type: '{neural_compute_type}' is not one of int8, \
+             int8_float32, float32, default, auto"
+        );
+    }
+    let neural_beam_size = raw.neural_beam_size.unwrap_or(2);
+    if !(1..=16).contains(&neural_beam_size) {
+        bail!("translate.neural_beam_size: {neural_beam_size} is outside 1–16");
+    }
     Ok(TranslationSettings {
         engines: config,
         hold_for_review,
+        models: raw
+            .models
+            .map_or_else(|| data_dir.join("models"), PathBuf::from),
+        neural_threads: usize::try_from(raw.neural_threads.unwrap_or(0)).unwrap_or(0),
+        neural_compute_type,
+        neural_beam_size: usize::try_from(neural_beam_size).unwrap_or(2),
+        libretranslate,
+        openai,
     })
+}
+
+/// The translation servers of `[translate]`: LibreTranslate and OpenAI-compatible.
+fn resolve_servers(
+    raw: &RawTranslate,
+    languages: &[Language],
+    concurrency: usize,
+) -> anyhow::Result<(Option<HttpEngine>, Option<OpenAiEngine>)> {
+    let timeout_s = raw.http_timeout_s.unwrap_or(60);
+    if !(1..=3600).contains(&timeout_s) {
+        bail!("translate.http_timeout_s: {timeout_s} is outside 1–3600");
+    }
+    let attempts = raw.http_attempts.unwrap_or(3);
+    if !(1..=10).contains(&attempts) {
+        bail!("translate.http_attempts: {attempts} is outside 1–10");
+    }
+    let server = |key: &str, value: &str, api_key: Option<&str>, env: &str| {
+        let url = Url::parse(value)
+            .with_context(|| format!("translate.{key}: '{value}' is not a URL"))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            bail!("translate.{key}: '{value}' is not an http(s) URL");
+        }
+        Ok(HttpEngine {
+            url,
+            http: herald_translate::http::HttpSettings {
+                timeout: std::time::Duration::from_secs(u64::from(timeout_s)),
+                attempts,
+                concurrency,
+                api_key: herald_translate::http::ApiKey::resolve(api_key, Some(env)),
+                ..herald_translate::http::HttpSettings::default()
+            },
+        })
+    };
+    let libretranslate = match &raw.libretranslate_url {
+        None => None,
+        Some(value) => Some(server(
+            "libretranslate_url",
+            value,
+            raw.libretranslate_api_key.as_deref(),
+            raw.libretranslate_api_key_env
+                .as_deref()
+                .unwrap_or("HERALD_LIBRETRANSLATE_API_KEY"),
+        )?),
+    };
+    let openai = match &raw.openai_url {
+        None => None,
+        Some(value) => {
+            let Some(model) = raw.openai_model.clone().filter(|m| !m.trim().is_empty()) else {
+                bail!("translate.openai_model: say which model the server at openai_url runs");
+            };
+            let languages = match &raw.openai_languages {
+                None => languages.to_vec(),
+                Some(tags) => tags
+                    .iter()
+                    .map(|tag| {
+                        Language::parse(tag)
+                            .with_context(|| format!("translate.openai_languages: '{tag}'"))
+                    })
+                    .collect::<anyhow::Result<_>>()?,
+            };
+            Some(OpenAiEngine {
+                server: server(
+                    "openai_url",
+                    value,
+                    raw.openai_api_key.as_deref(),
+                    raw.openai_api_key_env
+                        .as_deref()
+                        .unwrap_or("OPENAI_API_KEY"),
+                )?,
+                model,
+                languages,
+            })
+        }
+    };
+    Ok((libretranslate, openai))
 }
 
 fn read_table(path: &Path) -> anyhow::Result<toml::Table> {

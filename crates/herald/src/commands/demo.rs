@@ -21,7 +21,7 @@ pub(super) async fn run(settings: Settings) -> anyhow::Result<()> {
     }
     // The sample's articles into the site languages the machine's engines serve (English into
     // Spanish with Apertium's Debian packages); a second start finds them done.
-    let pipeline = super::pipeline(&settings, store.clone())?;
+    let pipeline = super::pipeline(&settings, store.clone()).await?;
     super::translate::catch_up(&pipeline, &settings.languages, settings.ingest.workers).await?;
     super::serve::serve(settings, store).await
 }

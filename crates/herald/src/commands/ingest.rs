@@ -22,7 +22,7 @@ pub(super) async fn run(settings: Settings, args: IngestArgs) -> anyhow::Result<
     let store: Arc<dyn Store> = super::open_store(&settings).await?;
     // Without a category every poll would fail: a new site gets its default one.
     super::ensure_a_category(&settings, store.as_ref()).await?;
-    let pipeline = super::pipeline(&settings, Arc::clone(&store))?;
+    let pipeline = super::pipeline(&settings, Arc::clone(&store)).await?;
     if !args.once {
         println!("Herald is polling sources; Ctrl-C stops.");
         let background = super::Background::start(pipeline, settings.ingest.workers);

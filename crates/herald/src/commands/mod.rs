@@ -21,7 +21,7 @@ use herald_ingest::{AddressAllowList, FetchPolicy, Fetcher};
 use herald_pipeline::{Pipeline, PipelineSettings, Scheduler, Worker};
 use herald_store::Store;
 use herald_store_sqlx::SqlStore;
-use herald_translate::{Apertium, Engines};
+use herald_translate::{Apertium, Engines, LibreTranslate, OpenAi, OpenAiSettings};
 
 use crate::cli::{Cli, Command, DataArgs, SourceCommand};
 use crate::settings::{Flags, Settings};
@@ -128,8 +128,8 @@ fn fetcher(settings: &Settings) -> anyhow::Result<Fetcher> {
 
 /// The pipeline over `store`, configured by the settings, translating with the engines
 /// found on this machine.
-fn pipeline(settings: &Settings, store: Arc<dyn Store>) -> anyhow::Result<Arc<Pipeline>> {
-    pipeline_with(settings, store, Some(engines(settings)?))
+async fn pipeline(settings: &Settings, store: Arc<dyn Store>) -> anyhow::Result<Arc<Pipeline>> {
+    pipeline_with(settings, store, Some(engines(settings).await?))
 }
 
 /// The pipeline over `store` with the given engines (`None`: it translates nothing).
@@ -153,11 +153,20 @@ fn pipeline_with(
 }
 
 /// The translation engines configured by `[translate]` that this machine has. An engine
-/// that cannot start here (Apertium not installed) is left out: `herald translate --engines`
-/// says so, and the pairs it would serve are not queued.
-fn engines(settings: &Settings) -> anyhow::Result<Arc<Engines>> {
-    let config = &settings.translate.engines;
+/// that cannot start here (Apertium not installed, a server that does not answer) is left
+/// out with the reason: `herald translate --engines` says it, and the pairs it would serve
+/// are not queued. Only engines the settings name are started.
+async fn engines(settings: &Settings) -> anyhow::Result<Arc<Engines>> {
+    let translate = &settings.translate;
+    let config = &translate.engines;
+    let named: std::collections::BTreeSet<&str> = config
+        .engines
+        .iter()
+        .chain(config.pairs.values().flatten())
+        .map(String::as_str)
+        .collect();
     let mut available: Vec<Arc<dyn herald_translate::Translator>> = Vec::new();
+    let mut unavailable: Vec<(String, String)> = Vec::new();
     let apertium = match &config.apertium_modes {
         Some(dir) => Apertium::with_modes_dir(dir),
         None => Apertium::discover(),
@@ -169,11 +178,83 @@ fn engines(settings: &Settings) -> anyhow::Result<Arc<Engines>> {
             }
             available.push(Arc::new(apertium));
         }
-        Err(error) => tracing::debug!("apertium is not available: {error}"),
+        Err(error) => unavailable.push(("apertium".into(), error.to_string())),
     }
-    Engines::new(available, config)
-        .map(Arc::new)
-        .context("translate: cannot set up the engines")
+    if named.contains("neural") {
+        match neural_engine(translate) {
+            Ok(engine) => available.push(engine),
+            Err(reason) => unavailable.push(("neural".into(), reason)),
+        }
+    }
+    if named.contains("libretranslate") {
+        match &translate.libretranslate {
+            None => unavailable.push((
+                "libretranslate".into(),
+                "translate.libretranslate_url is not set".into(),
+            )),
+            Some(server) => {
+                match LibreTranslate::connect_with(server.url.clone(), server.http.clone()).await {
+                    Ok(engine) => available.push(Arc::new(engine)),
+                    Err(error) => unavailable.push(("libretranslate".into(), error.to_string())),
+                }
+            }
+        }
+    }
+    if named.contains("openai") {
+        match &translate.openai {
+            None => unavailable.push((
+                "openai".into(),
+                "translate.openai_url and openai_model are not set".into(),
+            )),
+            Some(openai) => {
+                let mut engine = OpenAiSettings::new(
+                    openai.server.url.clone(),
+                    openai.model.clone(),
+                    openai.languages.clone(),
+                );
+                engine.http = openai.server.http.clone();
+                match OpenAi::new(engine) {
+                    Ok(engine) => available.push(Arc::new(engine)),
+                    Err(error) => unavailable.push(("openai".into(), error.to_string())),
+                }
+            }
+        }
+    }
+    for (name, reason) in &unavailable {
+        tracing::debug!("{name} is not available: {reason}");
+    }
+    let mut engines =
+        Engines::new(available, config).context("translate: cannot set up the engines")?;
+    for (name, reason) in unavailable {
+        engines.mark_unavailable(&name, &reason);
+    }
+    Ok(Arc::new(engines))
+}
+
+/// The neural engine over the models folder.
+#[cfg(feature = "neural")]
+fn neural_engine(
+    translate: &crate::settings::TranslationSettings,
+) -> Result<Arc<dyn herald_translate::Translator>, String> {
+    let engine = herald_translate::neural::Neural::new(herald_translate::neural::NeuralSettings {
+        models: translate.models.clone(),
+        threads: translate.neural_threads,
+        compute_type: translate.neural_compute_type.clone(),
+        beam_size: translate.neural_beam_size,
+        ..herald_translate::neural::NeuralSettings::default()
+    });
+    for problem in engine.problems() {
+        tracing::warn!("neural models: {problem}");
+    }
+    Ok(Arc::new(engine))
+}
+
+/// Without the `neural` feature there is no neural engine, and the report says how to get one.
+#[cfg(not(feature = "neural"))]
+fn neural_engine(
+    _translate: &crate::settings::TranslationSettings,
+) -> Result<Arc<dyn herald_translate::Translator>, String> {
+    Err("this herald was built without it: cargo build --release --features neural".into())
 }
 
 /// Creates the default category (`[ingest] default_category`), named in every site language,

@@ -32,7 +32,7 @@ pub(super) async fn serve(settings: Settings, store: Arc<dyn Store>) -> anyhow::
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     let background = if settings.ingest.poll {
         super::ensure_a_category(&settings, store.as_ref()).await?;
-        let pipeline = super::pipeline(&settings, Arc::clone(&store))?;
+        let pipeline = super::pipeline(&settings, Arc::clone(&store)).await?;
         Some(super::Background::start(pipeline, settings.ingest.workers))
     } else {
         None

@@ -27,7 +27,7 @@ use crate::settings::Settings;
 const MAX_PER_LANGUAGE: u32 = 100_000;
 
 pub(super) async fn run(settings: Settings, args: TranslateArgs) -> anyhow::Result<()> {
-    let engines = super::engines(&settings)?;
+    let engines = super::engines(&settings).await?;
     if args.engines {
         print!("{}", engines_report(&engines, &settings.languages));
         return Ok(());
