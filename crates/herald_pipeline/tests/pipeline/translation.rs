@@ -826,3 +826,246 @@ async fn when_the_routed_engine_fails_its_fallback_translates() {
     assert_eq!(es.provenance.unwrap().engine, "counting");
     h.finish().await;
 }
+
+// --- engines that take plain text, and pivoting ---
+
+/// A plain-text engine (as neural models are): records what it is sent and answers each
+/// segment with `prefix` and the text, numbers moved to the end.
+struct PlainText {
+    name: &'static str,
+    pair: Pair,
+    prefix: &'static str,
+    sent: Mutex<Vec<String>>,
+}
+
+impl PlainText {
+    fn new(name: &'static str, from: &str, to: &str, prefix: &'static str) -> Arc<Self> {
+        Arc::new(Self {
+            name,
+            pair: Pair::new(lang(from), lang(to)),
+            prefix,
+            sent: Mutex::new(Vec::new()),
+        })
+    }
+}
+
+#[async_trait]
+impl Translator for PlainText {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn pairs(&self) -> Vec<Pair> {
+        vec![self.pair.clone()]
+    }
+
+    fn model(&self, _pair: &Pair) -> Option<String> {
+        Some(format!("{} 1", self.name))
+    }
+
+    fn markup(&self) -> Markup {
+        Markup::Plain
+    }
+
+    fn max_batch(&self) -> usize {
+        8
+    }
+
+    async fn translate(
+        &self,
+        _pair: &Pair,
+        segments: &[String],
+    ) -> Result<Vec<String>, EngineError> {
+        self.sent.lock().unwrap().extend(segments.iter().cloned());
+        Ok(segments
+            .iter()
+            .map(|s| {
+                let (digits, words): (Vec<&str>, Vec<&str>) = s
+                    .split(' ')
+                    .partition(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+                format!("{}{} {}", self.prefix, words.join(" "), digits.join(" "))
+            })
+            .collect())
+    }
+}
+
+#[tokio::test]
+async fn a_plain_text_engine_never_sees_markup_and_its_numbers_come_back_in_place() {
+    let engine = PlainText::new("plain", "en", "es", "ES: ");
+    let settings = TranslateSettings {
+        engines: vec!["plain".to_owned()],
+        ..TranslateSettings::default()
+    };
+    let engines = Engines::new(vec![Arc::clone(&engine) as _], &settings).unwrap();
+    let h = Harness::start_translating(Arc::new(engines), |_| {}).await;
+    let id = article(&h, "https://lotus.example/a", BODY).await;
+    let Outcome::Translated(summary) = translate(&h, id).await else {
+        panic!("not translated");
+    };
+    assert_eq!(summary.engine, "plain");
+    let sent = engine.sent.lock().unwrap().clone();
+    assert!(sent.iter().all(|s| !s.contains('<')), "{sent:#?}");
+    assert!(
+        sent.iter()
+            .any(|s| s == "It approved the new plan for 3,500 homes."),
+        "{sent:#?}"
+    );
+    let es = h.store.version(id, &lang("es")).await.unwrap().unwrap();
+    // The number moved to the end of the sentence and was found there; the link inside the
+    // sentence could not be placed and is reported, the paragraphs are whole.
+    assert!(
+        es.body
+            .contains("ES: It approved the new plan for homes. 3,500"),
+        "{}",
+        es.body
+    );
+    assert!(
+        es.body.starts_with("<p>") && es.body.ends_with("</p>"),
+        "{}",
+        es.body
+    );
+    let flags = es.provenance.unwrap().qa_flags;
+    assert!(
+        flags.contains(&herald_domain::QaFlag::MarkupLost),
+        "{flags:?}"
+    );
+    assert!(
+        !flags.contains(&herald_domain::QaFlag::PlaceholdersLost),
+        "{flags:?}"
+    );
+    h.finish().await;
+}
+
+/// An article written in `language` by the outlet `key`.
+async fn article_in(h: &Harness, key: &str, language: &str, title: &str, body: &str) -> ArticleId {
+    let source = h.source(key, language, Trust::Auto, &[]).await;
+    let category = h.store.list_categories().await.unwrap()[0].id;
+    let now = h.clock.now();
+    h.store
+        .create_article(herald_domain::NewArticle {
+            source: source.id,
+            source_url: Some(url::Url::parse(&format!("https://{key}.example/1")).unwrap()),
+            kind: ArticleKind::News,
+            category,
+            topics: Vec::new(),
+            tags: Vec::new(),
+            authors: Vec::new(),
+            place: None,
+            lead_image: None,
+            media: Vec::new(),
+            featured: false,
+            published_at: now,
+            updated_at: now,
+            original: VersionText {
+                language: lang(language),
+                title: title.to_owned(),
+                lead: String::new(),
+                body: body.to_owned(),
+            },
+            state: EditorialState::Published,
+        })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_persian_article_reaches_spanish_through_english_keeping_its_glossary_term() {
+    let Some(apertium) = apertium() else {
+        return;
+    };
+    // Persian → English is a stand-in (no engine for it is installed here); English →
+    // Spanish is the real Apertium. The stand-in answers in English words around what it
+    // was given, so what Apertium sees is English.
+    struct PersianStandIn;
+    #[async_trait]
+    impl Translator for PersianStandIn {
+        fn name(&self) -> &str {
+            "persian"
+        }
+        fn pairs(&self) -> Vec<Pair> {
+            vec![Pair::new(lang("fa"), lang("en"))]
+        }
+        fn model(&self, _pair: &Pair) -> Option<String> {
+            Some("persian-standin 1".to_owned())
+        }
+        fn markup(&self) -> Markup {
+            Markup::Html
+        }
+        fn max_batch(&self) -> usize {
+            8
+        }
+        async fn translate(
+            &self,
+            _pair: &Pair,
+            segments: &[String],
+        ) -> Result<Vec<String>, EngineError> {
+            Ok(segments
+                .iter()
+                .map(|s| {
+                    let vars: String = s
+                        .match_indices("<var>")
+                        .map(|(i, _)| &s[i..i + s[i..].find("</var>").unwrap() + 6])
+                        .collect::<Vec<_>>()
+                        .join(" and ");
+                    format!("The council met in {vars} on Monday.")
+                })
+                .collect())
+        }
+    }
+    let settings = TranslateSettings {
+        engines: vec!["apertium".to_owned(), "persian".to_owned()],
+        ..TranslateSettings::default()
+    };
+    let engines = Engines::new(
+        vec![Arc::new(apertium), Arc::new(PersianStandIn)],
+        &settings,
+    )
+    .unwrap();
+    let h = Harness::start_translating(Arc::new(engines), |_| {}).await;
+    h.store
+        .save_glossary_entry(GlossaryEntry {
+            id: 0,
+            from: lang("fa"),
+            to: lang("es"),
+            term: "تهران".to_owned(),
+            translation: "Teherán".to_owned(),
+            kind: GlossaryKind::Name,
+            case_sensitive: false,
+            note: String::new(),
+            updated_at: h.clock.now(),
+        })
+        .await
+        .unwrap();
+    let id = article_in(
+        &h,
+        "hamshahri",
+        "fa",
+        "شورای شهر تهران",
+        "<p>شورای شهر تهران روز دوشنبه تشکیل جلسه داد.</p>",
+    )
+    .await;
+    let Outcome::Translated(summary) = translate(&h, id).await else {
+        panic!("not translated");
+    };
+    assert_eq!(summary.engine, "pivot");
+    let es = h.store.version(id, &lang("es")).await.unwrap().unwrap();
+    assert!(es.body.contains("Teherán"), "{}", es.body);
+    assert!(es.title.contains("Teherán"), "{}", es.title);
+    assert!(es.body.contains("lunes"), "Apertium's leg ran: {}", es.body);
+    let provenance = es.provenance.unwrap();
+    assert_eq!(provenance.engine, "pivot");
+    let model = provenance.model.unwrap_or_default();
+    assert!(
+        model.starts_with("fa→en persian persian-standin 1 + en→es apertium eng-spa"),
+        "{model}"
+    );
+    assert!(
+        !provenance
+            .qa_flags
+            .iter()
+            .any(|f| matches!(f, herald_domain::QaFlag::GlossaryMissed { .. })),
+        "{:?}",
+        provenance.qa_flags
+    );
+    h.finish().await;
+}
