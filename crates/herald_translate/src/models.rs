@@ -180,6 +180,13 @@ impl Installed {
         token.map(str::to_owned).into_iter().collect()
     }
 
+    /// Whether a source sentence ends with `</s>`: models converted from Transformers
+    /// (opus-mt, NLLB, M2M-100, MADLAD) were trained so; Argos packages (OpenNMT-py) were not.
+    #[must_use]
+    pub fn source_eos(&self) -> bool {
+        self.layout != Layout::Argos
+    }
+
     /// The model as memory keys and provenance name it: folder name and version.
     #[must_use]
     pub fn model_id(&self) -> String {
