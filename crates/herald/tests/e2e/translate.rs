@@ -189,3 +189,117 @@ fn a_run_killed_half_way_is_finished_by_the_next_without_duplicates() {
     let nothing = stdout(&run_in(dir.path(), &["translate", "--lang", "es"]));
     assert!(nothing.contains("Nothing to translate."), "{nothing}");
 }
+
+/// Tiny random-weight models made by `herald_translate/scripts/ct2_model.py` in `dir`:
+/// `tiny-marian` (en→ja) and the Argos package `tiny-argos` (vi→en). `None` (with a note)
+/// where no Python with ctranslate2 is found, except in CI (`HERALD_REQUIRE_NEURAL`).
+#[cfg(feature = "neural")]
+fn tiny_models(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    let python = std::env::var_os("HERALD_CT2_PYTHON").map_or_else(
+        || std::path::PathBuf::from("python3"),
+        std::path::PathBuf::from,
+    );
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../herald_translate/scripts/ct2_model.py");
+    let models = dir.join("models");
+    for (layout, name, from, to) in [
+        ("marian", "tiny-marian", "en", "ja"),
+        ("argos", "tiny-argos", "vi", "en"),
+    ] {
+        let made = std::process::Command::new(&python)
+            .arg(&script)
+            .args([
+                "--layout", layout, "--size", "tiny", "--from", from, "--to", to,
+            ])
+            .arg("--out")
+            .arg(models.join(name))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !made {
+            assert!(
+                std::env::var_os("HERALD_REQUIRE_NEURAL").is_none(),
+                "{} cannot make the tiny models",
+                python.display()
+            );
+            eprintln!("note: no Python with ctranslate2; skipped");
+            return None;
+        }
+    }
+    Some(models)
+}
+
+#[cfg(feature = "neural")]
+fn machine_count(status: &str, language: &str) -> u64 {
+    let line = status
+        .lines()
+        .find(|l| l.starts_with(&format!("{language} ")))
+        .unwrap_or_else(|| panic!("a line for {language}: {status}"));
+    line.split_whitespace()
+        .nth(3)
+        .and_then(|n| n.parse().ok())
+        .expect("a machine count")
+}
+
+#[cfg(feature = "neural")]
+#[test]
+fn neural_models_translate_and_pivot_through_english_for_what_they_lack() {
+    if !apertium_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let Some(models) = tiny_models(dir.path()) else {
+        return;
+    };
+    // The demo's data, made before the models are configured: Vietnamese and English
+    // originals, the English ones already in Spanish by Apertium.
+    let server = Server::start(dir.path(), &["demo"]);
+    drop(server);
+    std::fs::write(
+        dir.path().join("herald.toml"),
+        format!(
+            "[translate]\nengines = [\"neural\", \"apertium\"]\nmodels = \"{}\"\n\
+             neural_beam_size = 1\nneural_threads = 1\n",
+            models.display()
+        ),
+    )
+    .unwrap();
+    let engines = stdout(&run_in(dir.path(), &["translate", "--engines"]));
+    assert!(
+        engines.contains("en→ja: neural (tiny-marian tiny-random 1)"),
+        "{engines}"
+    );
+    assert!(
+        engines
+            .contains("vi→es: pivot (vi→en neural tiny-argos argos 1.0 + en→es apertium eng-spa "),
+        "{engines}"
+    );
+    assert!(
+        engines.contains(
+            "vi→ja: pivot (vi→en neural tiny-argos argos 1.0 + en→ja neural tiny-marian \
+             tiny-random 1)"
+        ),
+        "{engines}"
+    );
+    let before = stdout(&run_in(dir.path(), &["translate", "--status"]));
+    let out = stdout(&run_in(
+        dir.path(),
+        &["translate", "--lang", "ja", "--lang", "es"],
+    ));
+    assert!(out.contains("ja: ") && out.contains("es: "), "{out}");
+    let after = stdout(&run_in(dir.path(), &["translate", "--status"]));
+    assert!(
+        machine_count(&after, "ja") > machine_count(&before, "ja"),
+        "{before}\n{after}"
+    );
+    assert!(
+        machine_count(&after, "es") > machine_count(&before, "es"),
+        "the Vietnamese originals reached Spanish through English: {before}\n{after}"
+    );
+    let again = stdout(&run_in(
+        dir.path(),
+        &["translate", "--lang", "ja", "--lang", "es"],
+    ));
+    assert!(again.contains("Nothing to translate."), "{again}");
+}
