@@ -1069,3 +1069,73 @@ async fn a_persian_article_reaches_spanish_through_english_keeping_its_glossary_
     );
     h.finish().await;
 }
+
+#[tokio::test]
+async fn a_translation_server_that_fails_leaves_the_article_untranslated_and_the_job_to_retry() {
+    use herald_translate::http::HttpSettings;
+    // A LibreTranslate server on loopback that lists en→es, then fails in each way a server
+    // can: an error status every time, an answer that is not JSON, one that is too slow.
+    let server = crate::newsroom::Newsroom::start().await;
+    server.put(
+        "/lt/languages",
+        "application/json",
+        br#"[{"code": "en", "targets": ["es"]}, {"code": "es", "targets": ["en"]}]"#,
+    );
+    server.put("/lt/translate", "application/json", b"{}");
+    let settings = HttpSettings {
+        attempts: 2,
+        backoff: std::time::Duration::from_millis(10),
+        timeout: std::time::Duration::from_millis(500),
+        ..HttpSettings::default()
+    };
+    let engine = herald_translate::LibreTranslate::connect_with(server.url("/lt/"), settings)
+        .await
+        .unwrap();
+    let engines = Engines::new(
+        vec![Arc::new(engine)],
+        &TranslateSettings {
+            engines: vec!["libretranslate".to_owned()],
+            ..TranslateSettings::default()
+        },
+    )
+    .unwrap();
+    let h = Harness::start_translating(Arc::new(engines), |_| {}).await;
+    let id = article(&h, "https://lotus.example/a", BODY).await;
+    let failures: [(&str, Box<dyn Fn(&mut crate::newsroom::Served)>); 3] = [
+        (
+            "gave up after 2 attempts",
+            Box::new(|s| s.status = axum::http::StatusCode::SERVICE_UNAVAILABLE),
+        ),
+        (
+            "unexpected answer",
+            Box::new(|s| {
+                s.status = axum::http::StatusCode::OK;
+                s.body = b"<html>maintenance</html>".to_vec();
+            }),
+        ),
+        (
+            "timed out",
+            Box::new(|s| {
+                s.body = br#"{"translatedText": ["x"]}"#.to_vec();
+                s.delay = std::time::Duration::from_secs(3);
+            }),
+        ),
+    ];
+    for (reason, failure) in failures {
+        server.change("/lt/translate", |s| failure(s));
+        let job = Job::Translate {
+            article: id,
+            to: lang("es"),
+        };
+        let error = herald_pipeline::stage::run(&h.pipeline, &job)
+            .await
+            .expect_err(reason);
+        assert!(error.to_string().contains(reason), "{reason}: {error}");
+        assert!(!error.is_permanent(), "{reason}: a job to retry");
+        assert!(
+            h.store.version(id, &lang("es")).await.unwrap().is_none(),
+            "{reason}: no Spanish version"
+        );
+    }
+    h.finish().await;
+}
