@@ -1070,6 +1070,9 @@ async fn a_persian_article_reaches_spanish_through_english_keeping_its_glossary_
     h.finish().await;
 }
 
+/// A way to break what the server answers.
+type Breakage = fn(&mut crate::newsroom::Served);
+
 #[tokio::test]
 async fn a_translation_server_that_fails_leaves_the_article_untranslated_and_the_job_to_retry() {
     use herald_translate::http::HttpSettings;
@@ -1101,28 +1104,21 @@ async fn a_translation_server_that_fails_leaves_the_article_untranslated_and_the
     .unwrap();
     let h = Harness::start_translating(Arc::new(engines), |_| {}).await;
     let id = article(&h, "https://lotus.example/a", BODY).await;
-    let failures: [(&str, Box<dyn Fn(&mut crate::newsroom::Served)>); 3] = [
-        (
-            "gave up after 2 attempts",
-            Box::new(|s| s.status = axum::http::StatusCode::SERVICE_UNAVAILABLE),
-        ),
-        (
-            "unexpected answer",
-            Box::new(|s| {
-                s.status = axum::http::StatusCode::OK;
-                s.body = b"<html>maintenance</html>".to_vec();
-            }),
-        ),
-        (
-            "timed out",
-            Box::new(|s| {
-                s.body = br#"{"translatedText": ["x"]}"#.to_vec();
-                s.delay = std::time::Duration::from_secs(3);
-            }),
-        ),
+    let failures: [(&str, Breakage); 3] = [
+        ("gave up after 2 attempts", |s| {
+            s.status = axum::http::StatusCode::SERVICE_UNAVAILABLE
+        }),
+        ("unexpected answer", |s| {
+            s.status = axum::http::StatusCode::OK;
+            s.body = b"<html>maintenance</html>".to_vec();
+        }),
+        ("timed out", |s| {
+            s.body = br#"{"translatedText": ["x"]}"#.to_vec();
+            s.delay = std::time::Duration::from_secs(3);
+        }),
     ];
     for (reason, failure) in failures {
-        server.change("/lt/translate", |s| failure(s));
+        server.change("/lt/translate", failure);
         let job = Job::Translate {
             article: id,
             to: lang("es"),
