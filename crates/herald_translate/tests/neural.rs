@@ -328,3 +328,68 @@ async fn a_broken_or_missing_folder_is_a_problem_not_a_crash() {
         .unwrap_err();
     assert!(error.to_string().contains("no neural model"), "{error}");
 }
+
+/// A Hugging Face `tokenizer.json` equivalent to a SentencePiece unigram model: its pieces and
+/// scores as a Unigram model, `▁` for spaces, `</s>` appended (as Transformers' Marian
+/// tokenizers do).
+fn tokenizer_json(spm: &Path, out: &Path) {
+    let program = r#"
+import json, sys
+import sentencepiece as spm
+sp = spm.SentencePieceProcessor(model_file=sys.argv[1])
+vocab = [[sp.id_to_piece(i), sp.get_score(i)] for i in range(sp.get_piece_size())]
+eos = sp.piece_to_id("</s>")
+space = {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "always", "split": True}
+json.dump({
+    "version": "1.0", "truncation": None, "padding": None, "added_tokens": [],
+    "normalizer": None, "pre_tokenizer": space,
+    "post_processor": {"type": "TemplateProcessing",
+        "single": [{"Sequence": {"id": "A", "type_id": 0}},
+                   {"SpecialToken": {"id": "</s>", "type_id": 0}}],
+        "pair": [{"Sequence": {"id": "A", "type_id": 0}},
+                 {"Sequence": {"id": "B", "type_id": 0}},
+                 {"SpecialToken": {"id": "</s>", "type_id": 0}}],
+        "special_tokens": {"</s>": {"id": "</s>", "ids": [eos], "tokens": ["</s>"]}}},
+    "decoder": space,
+    "model": {"type": "Unigram", "unk_id": sp.unk_id(), "vocab": vocab, "byte_fallback": False},
+}, open(sys.argv[2], "w"), ensure_ascii=False)
+"#;
+    let status = Command::new(python().unwrap())
+        .args(["-c", program])
+        .arg(spm)
+        .arg(out)
+        .status()
+        .unwrap();
+    assert!(status.success(), "cannot write tokenizer.json");
+}
+
+#[tokio::test]
+async fn a_model_with_a_tokenizer_json_translates_as_with_its_sentencepiece_model() {
+    let Some(models) = models_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("hf-marian");
+    std::fs::create_dir(&folder).unwrap();
+    for file in [
+        "model.bin",
+        "config.json",
+        "shared_vocabulary.json",
+        "herald-model.toml",
+    ] {
+        std::fs::copy(models.join("tiny-marian").join(file), folder.join(file)).unwrap();
+    }
+    tokenizer_json(
+        &models.join("tiny-marian").join("source.spm"),
+        &folder.join("tokenizer.json"),
+    );
+    let installed = model(dir.path(), "hf-marian");
+    assert!(matches!(
+        installed.tokenizer,
+        models::TokenizerFiles::HuggingFace(_)
+    ));
+    let hf = Neural::with_models(vec![installed], Vec::new(), reference_settings(dir.path()));
+    let spm = engine_over(models, &["tiny-marian"]);
+    let input = sentences();
+    let through_json = hf.translate(&pair("en", "vi"), &input).await.unwrap();
+    let through_spm = spm.translate(&pair("en", "vi"), &input).await.unwrap();
+    assert_eq!(through_json, through_spm);
+}
