@@ -325,6 +325,24 @@ async fn openai_round_trip_keeps_placeholders_and_tags_and_sends_the_glossary() 
 }
 
 #[tokio::test]
+async fn the_glossary_terms_of_a_batch_reach_the_prompt_through_the_seam() {
+    let (engine, fake) = openai(Behaviour::Translate).await;
+    let engine: &dyn Translator = &engine;
+    let terms = vec![("river district".to_owned(), "distrito del río".to_owned())];
+    let out = engine
+        .translate_with_glossary(&pair("en", "es"), &batch(), &terms)
+        .await
+        .unwrap();
+    assert_eq!(out, expected());
+    let body = fake.bodies.lock().unwrap()[0].clone();
+    let system = body["messages"][0]["content"].as_str().unwrap();
+    assert!(
+        system.contains("Always translate \"river district\" as \"distrito del río\""),
+        "{system}"
+    );
+}
+
+#[tokio::test]
 async fn the_api_key_reaches_the_server_as_a_header() {
     let (lt, lt_fake) = libre(Behaviour::Translate).await;
     lt.translate(&pair("en", "es"), &batch()).await.unwrap();

@@ -30,6 +30,9 @@ pub(super) async fn run(settings: Settings, args: TranslateArgs) -> anyhow::Resu
     let engines = super::engines(&settings).await?;
     if args.engines {
         print!("{}", engines_report(&engines, &settings.languages));
+        if engines.names().contains(&"neural") {
+            print!("{}", models_report(&settings.translate.models));
+        }
         return Ok(());
     }
     if args.evaluate {
@@ -271,6 +274,23 @@ fn engines_report(engines: &Engines, languages: &[Language]) -> String {
     let mut out = String::new();
     for status in engines.report(languages) {
         let _ = writeln!(out, "{status}");
+    }
+    out
+}
+
+/// After `--engines`, when the neural engine runs: its models and the folders it cannot use.
+fn models_report(dir: &std::path::Path) -> String {
+    let found = herald_translate::models::discover(dir);
+    let mut out = format!("\nneural models in {}:", dir.display());
+    if found.models.is_empty() {
+        out.push_str(" none (herald models fetch NAME installs one)");
+    }
+    out.push('\n');
+    for model in &found.models {
+        let _ = writeln!(out, "  {} ({}, {})", model.name, model.kind, model.version);
+    }
+    for problem in &found.problems {
+        let _ = writeln!(out, "  not usable: {problem}");
     }
     out
 }

@@ -276,6 +276,11 @@ fn neural_models_translate_and_pivot_through_english_for_what_they_lack() {
         "{engines}"
     );
     assert!(
+        engines.contains("neural models in ")
+            && engines.contains("  tiny-argos (marian, argos 1.0)"),
+        "{engines}"
+    );
+    assert!(
         engines.contains(
             "vi→ja: pivot (vi→en neural tiny-argos argos 1.0 + en→ja neural tiny-marian \
              tiny-random 1)"
