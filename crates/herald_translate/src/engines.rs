@@ -244,11 +244,11 @@ impl Engines {
                 permits,
             })
         };
-        Some(Pivot::new(
-            pair.clone(),
-            leg(&pair.from, via)?,
-            leg(via, &pair.to)?,
-        ))
+        Some(Pivot {
+            pair: pair.clone(),
+            first: leg(&pair.from, via)?,
+            second: leg(via, &pair.to)?,
+        })
     }
 
     /// The engine that translates `pair`, if any serves it.
@@ -439,22 +439,6 @@ impl fmt::Debug for Pivot {
             .field("pair", &self.pair)
             .field("legs", &self.model(&self.pair))
             .finish()
-    }
-}
-
-impl Pivot {
-    fn new(pair: Pair, first: Leg, second: Leg) -> Self {
-        Self {
-            pair,
-            first,
-            second,
-        }
-    }
-
-    /// The language it goes through.
-    #[must_use]
-    pub fn via(&self) -> &Language {
-        &self.first.pair.to
     }
 }
 

@@ -174,11 +174,6 @@ impl Neural {
         &self.problems
     }
 
-    /// The models it knows, loaded or not.
-    pub fn models(&self) -> impl Iterator<Item = &Installed> {
-        self.slots.iter().map(|s| &s.installed)
-    }
-
     /// Loads the model that serves `pair` now rather than on first use.
     pub async fn load(&self, pair: &Pair) -> Result<(), EngineError> {
         let slot = self.slot(pair)?;
