@@ -192,8 +192,12 @@ section! {
         /// Folder of neural models, one folder each (`herald models fetch` puts them there).
         /// Defaults to `models` in the data folder.
         models: String = r#""/srv/herald/models""#, example;
-        /// CPU threads each neural model uses; 0 means one per core.
-        neural_threads: u32 = "0";
+        /// CPU threads each copy of a neural model computes with; 0 means one per core.
+        neural_threads: u32 = "1";
+        /// Copies of each neural model translating parts of a batch in parallel, each with
+        /// `neural_threads`; 0 means one per core. One thread per copy and one copy per core is
+        /// the fastest on a small machine, for the memory of one model per copy.
+        neural_replicas: u32 = "0";
         /// How neural models compute: "int8" (smallest, fastest on a CPU), "int8_float32",
         /// "float32", or "default" (as the model was converted).
         neural_compute_type: String = r#""int8""#;
@@ -305,12 +309,18 @@ pub(crate) struct TranslationSettings {
     pub hold_for_review: Vec<Language>,
     /// The neural models' folder.
     pub models: PathBuf,
-    /// CPU threads per neural model (0: one per core).
+    /// CPU threads per copy of a neural model (0: one per core).
     #[cfg_attr(
         not(feature = "neural"),
         expect(dead_code, reason = "read by the neural engine")
     )]
     pub neural_threads: usize,
+    /// Copies of each neural model (0: one per core).
+    #[cfg_attr(
+        not(feature = "neural"),
+        expect(dead_code, reason = "read by the neural engine")
+    )]
+    pub neural_replicas: usize,
     /// The neural computation type.
     #[cfg_attr(
         not(feature = "neural"),
@@ -638,7 +648,8 @@ fn resolve_translate(
         models: raw
             .models
             .map_or_else(|| data_dir.join("models"), PathBuf::from),
-        neural_threads: usize::try_from(raw.neural_threads.unwrap_or(0)).unwrap_or(0),
+        neural_threads: usize::try_from(raw.neural_threads.unwrap_or(1)).unwrap_or(1),
+        neural_replicas: usize::try_from(raw.neural_replicas.unwrap_or(0)).unwrap_or(0),
         neural_compute_type,
         neural_beam_size: usize::try_from(neural_beam_size).unwrap_or(2),
         libretranslate,

@@ -61,7 +61,8 @@ fn main() {
     };
     let sentences: Vec<String> = text.lines().take(SENTENCES).map(str::to_owned).collect();
     let pair = installed.pairs()[0].clone();
-    let threads: usize = setting("HERALD_BENCH_CT2_THREADS", "2").parse().unwrap();
+    let threads: usize = setting("HERALD_BENCH_CT2_THREADS", "1").parse().unwrap();
+    let replicas: usize = setting("HERALD_BENCH_CT2_REPLICAS", "2").parse().unwrap();
     let compute = setting("HERALD_BENCH_CT2_COMPUTE", "int8");
     let engine = Neural::with_models(
         vec![installed],
@@ -69,6 +70,7 @@ fn main() {
         NeuralSettings {
             models: model_dir.clone(),
             threads,
+            replicas,
             compute_type: compute.clone(),
             beam_size: 1,
             max_batch: SENTENCES,
@@ -86,7 +88,7 @@ fn main() {
     group.sampling_mode(SamplingMode::Flat);
     group.throughput(Throughput::Elements(SENTENCES as u64));
     group.bench_function(
-        format!("opus_{compute}_{threads}threads_{SENTENCES}"),
+        format!("opus_{compute}_{replicas}x{threads}threads_{SENTENCES}"),
         |b| {
             b.iter(|| {
                 let out = runtime

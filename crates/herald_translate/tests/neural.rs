@@ -107,6 +107,7 @@ fn reference_settings(models: &Path) -> NeuralSettings {
     NeuralSettings {
         models: models.to_path_buf(),
         threads: 1,
+        replicas: 1,
         compute_type: "float32".to_owned(),
         beam_size: 1,
         max_batch: 32,
@@ -207,6 +208,11 @@ async fn a_batch_of_n_segments_gives_n_translations_in_order() {
         .await
         .unwrap();
     assert_eq!(alone[0], out[20]);
+    // Two copies of the model, each translating part of the batch: the same answers in order.
+    let mut settings = reference_settings(models);
+    settings.replicas = 2;
+    let two = Neural::with_models(vec![model(models, "tiny-marian")], Vec::new(), settings);
+    assert_eq!(two.translate(&pair("en", "vi"), &input).await.unwrap(), out);
 }
 
 #[tokio::test]

@@ -239,6 +239,7 @@ fn neural_engine(
     let engine = herald_translate::neural::Neural::new(herald_translate::neural::NeuralSettings {
         models: translate.models.clone(),
         threads: translate.neural_threads,
+        replicas: translate.neural_replicas,
         compute_type: translate.neural_compute_type.clone(),
         beam_size: translate.neural_beam_size,
         ..herald_translate::neural::NeuralSettings::default()
