@@ -289,20 +289,25 @@ async fn a_corrupt_model_is_unavailable_with_its_reason_and_loads_once_repaired(
     );
 }
 
-#[tokio::test]
-async fn a_broken_or_missing_folder_is_a_problem_not_a_crash() {
-    let Some(models) = models_dir() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("no-tokenizer");
-    std::fs::create_dir(&folder).unwrap();
+/// A copy of the model folder `from` at `to` without its tokenizer files.
+fn weights_only(from: &Path, to: &Path) {
+    std::fs::create_dir(to).unwrap();
     for file in [
         "model.bin",
         "config.json",
         "shared_vocabulary.json",
         "herald-model.toml",
     ] {
-        std::fs::copy(models.join("tiny-marian").join(file), folder.join(file)).unwrap();
+        std::fs::copy(from.join(file), to.join(file)).unwrap();
     }
+}
+
+#[tokio::test]
+async fn a_broken_or_missing_folder_is_a_problem_not_a_crash() {
+    let Some(models) = models_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("no-tokenizer");
+    weights_only(&models.join("tiny-marian"), &folder);
     let garbage = dir.path().join("garbage");
     std::fs::create_dir(&garbage).unwrap();
     std::fs::copy(
@@ -374,15 +379,7 @@ async fn a_model_with_a_tokenizer_json_translates_as_with_its_sentencepiece_mode
     let Some(models) = models_dir() else { return };
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("hf-marian");
-    std::fs::create_dir(&folder).unwrap();
-    for file in [
-        "model.bin",
-        "config.json",
-        "shared_vocabulary.json",
-        "herald-model.toml",
-    ] {
-        std::fs::copy(models.join("tiny-marian").join(file), folder.join(file)).unwrap();
-    }
+    weights_only(&models.join("tiny-marian"), &folder);
     tokenizer_json(
         &models.join("tiny-marian").join("source.spm"),
         &folder.join("tokenizer.json"),
