@@ -1,0 +1,7 @@
+//! herald_search against small hand-written articles in many languages: analysers, ranking,
+//! filters, pagination, highlights, similar articles, hostile input, and the index on disk.
+#![expect(clippy::unwrap_used, reason = "tests")]
+
+mod common;
+mod lifecycle;
+mod vietnamese;
