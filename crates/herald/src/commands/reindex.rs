@@ -83,7 +83,11 @@ pub(super) async fn rebuild(
     Ok(total)
 }
 
-pub(super) async fn run(settings: Settings, languages: &[String], quiet: bool) -> anyhow::Result<()> {
+pub(super) async fn run(
+    settings: Settings,
+    languages: &[String],
+    quiet: bool,
+) -> anyhow::Result<()> {
     let languages = if languages.is_empty() {
         settings.languages.clone()
     } else {

@@ -10,7 +10,10 @@ fn the_demo_is_searchable_as_soon_as_it_serves() {
     // "tường thành" typed without its diacritics.
     let (status, html) = server.get("/vi/search?q=tuong+thanh+hue");
     assert_eq!(status, 200);
-    assert!(html.contains("Kinh thành Huế") || html.contains("<mark>"), "{html}");
+    assert!(
+        html.contains("Kinh thành Huế") || html.contains("<mark>"),
+        "{html}"
+    );
     assert!(!html.contains("search-nothing"), "{html}");
     let (status, html) = server.get("/fa/search?q=%D8%A7%D8%B1%DA%AF");
     assert_eq!(status, 200);
@@ -34,7 +37,10 @@ fn reindex_rebuilds_a_broken_index_and_serve_survives_one() {
         "{out}{}",
         String::from_utf8_lossy(&reindex.stderr)
     );
-    assert!(out.contains("vi: ") && out.contains(" articles indexed"), "{out}");
+    assert!(
+        out.contains("vi: ") && out.contains(" articles indexed"),
+        "{out}"
+    );
     let server = Server::start(dir.path(), &["serve", "--data", data]);
     let (_, html) = server.get("/vi/search?q=tuong+thanh+hue");
     assert!(html.contains("<mark>"), "{html}");
