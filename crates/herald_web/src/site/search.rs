@@ -10,7 +10,7 @@
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
-use herald_domain::{Language, Timestamp};
+use herald_domain::Language;
 use herald_search::{Highlighted, SearchQuery, SearchResults};
 use herald_store::TermKind;
 use url::form_urlencoded;
@@ -197,7 +197,7 @@ pub(crate) async fn search(
     let day = |text: &str| {
         text.parse::<jiff::civil::Date>()
             .ok()
-            .and_then(|d| d.to_zoned(zone.clone()).ok())
+            .and_then(|d| d.to_zoned_datetime(zone.clone()).ok())
     };
     let from = day(&asked.from).map(|z| z.timestamp());
     let to = day(&asked.to)
@@ -331,7 +331,12 @@ pub(crate) async fn search(
     Ok(response)
 }
 
-type Described = (Option<String>, Vec<Hit>, Option<Nothing>, Option<Pagination>);
+type Described = (
+    Option<String>,
+    Vec<Hit>,
+    Option<Nothing>,
+    Option<Pagination>,
+);
 
 /// The summary, the hits, the help when there are none, and the links between pages.
 fn describe(

@@ -78,24 +78,46 @@ fn without_tags(html: &str) -> String {
     text
 }
 
+/// The same newsroom, searching nothing (a page cache of its own).
+async fn newsroom_without_search() -> Newsroom {
+    newsroom().await
+}
+
 /// Percent-encodes a query value.
 fn q(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 #[tokio::test]
-async fn vietnamese_typed_without_diacritics_finds_both_lantern_articles_with_marked_words() {
+async fn vietnamese_typed_without_diacritics_finds_the_lantern_articles_with_marked_words() {
     let newsroom = newsroom().await;
     let app = searchable(&newsroom).await;
     let page = get(&app, "/vi/search?q=den+long").await;
     assert_eq!(page.status, 200);
-    page.assert_contains(&newsroom.article_path(newsroom.ids.lanterns_article, "vi").await);
-    page.assert_contains(&newsroom.article_path(newsroom.ids.lantern_makers, "vi").await);
-    page.assert_lacks(&newsroom.article_path(newsroom.ids.coffee_article, "vi").await);
-    page.assert_contains("2 kết quả cho “den long”");
-    page.assert_contains("<mark>đèn");
+    page.assert_contains(
+        &newsroom
+            .article_path(newsroom.ids.lanterns_article, "vi")
+            .await,
+    );
+    page.assert_contains(
+        &newsroom
+            .article_path(newsroom.ids.lantern_makers, "vi")
+            .await,
+    );
+    page.assert_lacks(
+        &newsroom
+            .article_path(newsroom.ids.coffee_article, "vi")
+            .await,
+    );
+    page.assert_contains("3 kết quả cho “den long”");
+    page.assert_contains("Huế thắp sáng phố <mark>đèn lồng</mark> đón Tết");
     page.assert_contains(r#"<meta name="robots" content="noindex, follow">"#);
-    assert_eq!(page.header("cache-control"), "no-cache");
+    let cache = page.header("cache-control");
+    assert!(
+        cache.contains("no-cache") || cache.contains("private"),
+        "{cache}"
+    );
+    assert_eq!(page.header("x-herald-cache"), "bypass");
 }
 
 #[tokio::test]
@@ -104,7 +126,11 @@ async fn persian_search_typed_with_arabic_yeh_and_kaf_finds_the_persian_spelling
     let app = searchable(&newsroom).await;
     let page = get(&app, &format!("/fa/search?q={}", q("روشن ميكند"))).await;
     assert_eq!(page.status, 200);
-    page.assert_contains(&newsroom.article_path(newsroom.ids.lanterns_article, "fa").await);
+    page.assert_contains(
+        &newsroom
+            .article_path(newsroom.ids.lanterns_article, "fa")
+            .await,
+    );
     page.assert_contains(r#"<html lang="fa" dir="rtl">"#);
 }
 
@@ -117,9 +143,16 @@ async fn a_date_range_and_a_section_narrow_the_results() {
         .find_term_by_slug(TermKind::Category, &lang("vi"), "di-san")
         .await
         .unwrap();
-    assert!(heritage.is_some(), "the fixture's heritage section is di-san in vi");
-    let lanterns = newsroom.article_path(newsroom.ids.lanterns_article, "vi").await;
-    let makers = newsroom.article_path(newsroom.ids.lantern_makers, "vi").await;
+    assert!(
+        heritage.is_some(),
+        "the fixture's heritage section is di-san in vi"
+    );
+    let lanterns = newsroom
+        .article_path(newsroom.ids.lanterns_article, "vi")
+        .await;
+    let makers = newsroom
+        .article_path(newsroom.ids.lantern_makers, "vi")
+        .await;
 
     let recent = get(&app, "/vi/search?q=den+long&from=2026-11-24").await;
     recent.assert_contains(&lanterns);
@@ -148,12 +181,16 @@ async fn filters_alone_list_articles_newest_first_in_pages() {
         .unwrap();
     assert!(tet.is_some(), "the fixture topic is tet-2027 in vi");
     assert_eq!(first.status, 200);
-    first.assert_contains(r#"rel="next" href="/vi/search?q=&amp;topic=tet-2027&amp;page=2""#);
+    first.assert_contains(r#"rel="next" href="/vi/search?q=&#38;topic=tet-2027&#38;page=2""#);
     let second = get(&app, "/vi/search?q=&topic=tet-2027&page=2").await;
     second.assert_contains(r#"rel="prev""#);
     for path in [
-        newsroom.article_path(newsroom.ids.lanterns_article, "vi").await,
-        newsroom.article_path(newsroom.ids.lantern_makers, "vi").await,
+        newsroom
+            .article_path(newsroom.ids.lanterns_article, "vi")
+            .await,
+        newsroom
+            .article_path(newsroom.ids.lantern_makers, "vi")
+            .await,
     ] {
         assert!(
             first.body.contains(&path) != second.body.contains(&path),
@@ -186,7 +223,11 @@ async fn hostile_queries_are_escaped_and_never_an_error() {
         "%FF%FE",
         "\u{202e}abc",
     ] {
-        let page = get(&app, &format!("/en/search?q={}&from=not-a-date&page=x", q(query))).await;
+        let page = get(
+            &app,
+            &format!("/en/search?q={}&from=not-a-date&page=x", q(query)),
+        )
+        .await;
         assert_eq!(page.status, 200, "{query}");
         page.assert_lacks("<script>alert");
     }
@@ -207,20 +248,33 @@ async fn without_an_index_the_search_page_says_search_is_unavailable() {
 async fn every_page_has_a_search_box_for_its_language() {
     let newsroom = newsroom().await;
     let page = get(&newsroom.router(), "/fa/").await;
-    page.assert_contains(r#"<form class="site-search" role="search" method="get" action="/fa/search">"#);
+    page.assert_contains(
+        r#"<form class="site-search" role="search" method="get" action="/fa/search">"#,
+    );
 }
 
 #[tokio::test]
 async fn an_article_lists_articles_like_it_in_the_readers_language() {
     let newsroom = newsroom().await;
     let app = searchable(&newsroom).await;
-    let page = get(&app, &newsroom.article_path(newsroom.ids.lanterns_article, "vi").await).await;
+    let page = get(
+        &app,
+        &newsroom
+            .article_path(newsroom.ids.lanterns_article, "vi")
+            .await,
+    )
+    .await;
     page.assert_contains("Bài viết tương tự");
-    page.assert_contains(&newsroom.article_path(newsroom.ids.lantern_makers, "vi").await);
+    page.assert_contains(
+        &newsroom
+            .article_path(newsroom.ids.lantern_makers, "vi")
+            .await,
+    );
     // Without an index the list is left out, not shown empty.
+    let plain = newsroom_without_search().await;
     let plain = get(
-        &newsroom.router(),
-        &newsroom.article_path(newsroom.ids.lanterns_article, "vi").await,
+        &plain.router(),
+        &plain.article_path(plain.ids.lanterns_article, "vi").await,
     )
     .await;
     plain.assert_lacks("Bài viết tương tự");
@@ -309,9 +363,16 @@ async fn an_article_lists_the_same_story_told_by_another_outlet_in_another_langu
     else {
         panic!("stored")
     };
-    assert_eq!(newsroom.store.same_story(first).await.unwrap(), vec![second]);
+    assert_eq!(
+        newsroom.store.same_story(first).await.unwrap(),
+        vec![second]
+    );
 
-    let page = get(&newsroom.router(), &newsroom.article_path(first, "vi").await).await;
+    let page = get(
+        &newsroom.router(),
+        &newsroom.article_path(first, "vi").await,
+    )
+    .await;
     page.assert_contains("Cùng sự kiện ở nơi khác");
     page.assert_contains("A new bridge opens over the Perfume River");
     page.assert_contains(&format!("-{second}\""));
