@@ -2,6 +2,9 @@
 //! filters, pagination, highlights, similar articles, hostile input, and the index on disk.
 #![expect(clippy::unwrap_used, reason = "tests")]
 
+mod cjk;
 mod common;
 mod lifecycle;
+mod persian_arabic;
+mod stemming;
 mod vietnamese;
