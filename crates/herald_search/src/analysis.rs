@@ -142,7 +142,13 @@ impl Analyser {
             }
             _ => None,
         };
-        let split_apostrophes = matches!(self.flavour, Flavour::Stemmed(_));
+        // UAX #29 keeps `title:council` and `l'élection` in one word; readers mean two (an
+        // elided article before a word, in the languages with a stemmer).
+        let splits: &[char] = if matches!(self.flavour, Flavour::Stemmed(_)) {
+            &[':', '\'', '’']
+        } else {
+            &[':']
+        };
         let mut previous = 0;
         for (at, kind) in segmenter.segment_str(text).iter_with_word_type() {
             let from = previous;
@@ -155,10 +161,10 @@ impl Analyser {
             if !kind.is_word_like() && !raw.chars().any(char::is_alphanumeric) {
                 continue;
             }
-            if split_apostrophes && raw.contains(['\'', '’']) {
+            if raw.contains(splits) {
                 let mut start = 0;
                 for (i, c) in raw.char_indices() {
-                    if c == '\'' || c == '’' {
+                    if splits.contains(&c) {
                         self.push_word(&mut words, &raw[start..i], from + start, from + i, stemmer);
                         start = i + c.len_utf8();
                     }

@@ -497,20 +497,35 @@ fn open_existing(path: &Path, schema: &tantivy::schema::Schema, analyser: Analys
         );
     }
     register_tokenizers(&index, analyser);
-    // Opening a reader loads every segment: damage in them shows here rather than at the
-    // first search.
-    match index.reader() {
-        Ok(reader) => {
-            let searcher = reader.searcher();
-            for segment in searcher.segment_readers() {
-                if let Err(error) = segment.get_store_reader(0) {
-                    return Existing::Broken(one_line(&error.to_string()));
-                }
-            }
-            Existing::Usable(index)
-        }
-        Err(error) => Existing::Broken(one_line(&error.to_string())),
+    // Opening a reader loads every segment's metadata; reading a little of each part shows
+    // damage here rather than at the first search. Tantivy may panic on garbage rather than
+    // return an error, so a panic counts as damage too.
+    let check = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_segments(&index)));
+    match check {
+        Ok(Ok(())) => Existing::Usable(index),
+        Ok(Err(error)) => Existing::Broken(one_line(&error.to_string())),
+        Err(_) => Existing::Broken("reading the index panicked (damaged files)".to_owned()),
     }
+}
+
+/// Opens every segment's postings, fast fields and stored documents once.
+fn check_segments(index: &Index) -> tantivy::Result<()> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let schema = index.schema();
+    for segment in searcher.segment_readers() {
+        let store = segment.get_store_reader(0)?;
+        if segment.max_doc() > 0 {
+            let _: TantivyDocument = store.get(0)?;
+        }
+        for (field, entry) in schema.fields() {
+            if entry.is_indexed() {
+                let _ = segment.inverted_index(field)?;
+            }
+        }
+        let _ = segment.fast_fields().i64(PUBLISHED)?;
+    }
+    Ok(())
 }
 
 fn create(

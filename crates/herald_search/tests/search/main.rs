@@ -4,7 +4,12 @@
 
 mod cjk;
 mod common;
+mod disk;
+mod filters;
+mod highlights;
+mod hostile;
 mod lifecycle;
 mod persian_arabic;
+mod similar;
 mod stemming;
 mod vietnamese;
