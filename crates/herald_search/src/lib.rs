@@ -351,6 +351,21 @@ impl SearchIndex {
         first_error.map_or(Ok(()), Err)
     }
 
+    /// Commits, then waits for the background merges of segments to finish and releases the
+    /// writers (and their locks on the folders). A short-lived process (a reindex) calls it
+    /// before it exits, so the index it leaves is merged; later writes make new writers.
+    pub fn finish_writes(&self) -> Result<(), SearchError> {
+        self.commit()?;
+        for index in self.languages.values() {
+            let writer = index.lock_writer().take();
+            if let Some(writer) = writer {
+                writer.wait_merging_threads()?;
+                index.reader.reload()?;
+            }
+        }
+        Ok(())
+    }
+
     /// How many documents a language's index holds (as of the last commit).
     pub fn doc_count(&self, language: &Language) -> Result<u64, SearchError> {
         Ok(self.language(language)?.reader.searcher().num_docs())
