@@ -47,8 +47,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     index.commit()?;
 
     println!(
-        "herald_search bench: {articles} articles in vi, en, fa; index in {}",
-        dir.display()
+        "herald_search bench: {articles} articles in vi, en, fa; index in {}; load average {}",
+        dir.display(),
+        load_average()
     );
     let per_language = articles / corpora.len();
     let started = Instant::now();
