@@ -588,9 +588,11 @@ fn register_tokenizers(index: &Index, analyser: Analyser) {
 
 impl LanguageIndex {
     fn new(index: Index, fields: Fields, analyser: Analyser) -> Result<Self, SearchError> {
+        // Commits made here reload the reader at once (see `commit`); the watch on the folder
+        // picks up commits by another process (a `herald reindex` beside a running server).
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         Ok(Self {
             index,

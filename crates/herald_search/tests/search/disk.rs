@@ -127,3 +127,24 @@ fn a_damaged_segment_file_is_detected_at_open() {
     assert_eq!(report.rebuilt.len(), 1, "{report:?}");
     assert_eq!(index.doc_count(&lang("en")).unwrap(), 0);
 }
+
+#[test]
+fn a_commit_by_another_opener_of_the_folder_becomes_visible_without_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, _) = SearchIndex::open(dir.path(), &[lang("en")]).unwrap();
+    // Another process (a reindex) opens the same folder and writes.
+    let (reindex, _) = SearchIndex::open(dir.path(), &[lang("en")]).unwrap();
+    reindex
+        .upsert(&doc(1, "en", "Written elsewhere", "Body"))
+        .unwrap();
+    reindex.finish_writes().unwrap();
+    let started = std::time::Instant::now();
+    while server.doc_count(&lang("en")).unwrap() == 0 {
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "the server never saw the commit"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(ids(&search(&server, "en", "elsewhere")), [1]);
+}

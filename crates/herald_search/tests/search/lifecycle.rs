@@ -106,3 +106,23 @@ fn the_index_can_be_shared_between_threads() {
     shared::<SearchIndex>();
     shared::<std::sync::Arc<SearchIndex>>();
 }
+
+#[test]
+fn a_rebuild_clears_then_adds_before_one_commit() {
+    let index = index_with(
+        &["en"],
+        &[
+            doc(1, "en", "Stale article", "Body"),
+            doc(2, "en", "Kept article", "Body"),
+        ],
+    );
+    index.clear(&lang("en")).unwrap();
+    index.upsert(&doc(2, "en", "Kept article", "Body")).unwrap();
+    index.upsert(&doc(3, "en", "New article", "Body")).unwrap();
+    // Until the commit, searches still see the old index.
+    assert_eq!(search(&index, "en", "stale").total, 1);
+    index.commit().unwrap();
+    assert_eq!(index.doc_count(&lang("en")).unwrap(), 2);
+    assert_eq!(search(&index, "en", "stale").total, 0);
+    assert_eq!(search(&index, "en", "article").total, 2);
+}
