@@ -421,14 +421,23 @@ impl SearchIndex {
         }
     }
 
+    /// The total alone (a page of no hits), with the same fallback as [`Self::search`].
     fn count_only(&self, index: &LanguageIndex, query: &SearchQuery) -> Result<usize, SearchError> {
         let parsed = ParsedText::parse(index.analyser, &query.text);
         if parsed.typed && parsed.is_empty() {
             return Ok(0);
         }
-        let text = query::text_query(&index.fields, &parsed, Mode::All);
-        let full = query::with_filters(text, query::filters(&index.fields, query));
-        Ok(index.reader.searcher().search(&full, &Count)?)
+        let searcher = index.reader.searcher();
+        let count = |mode| {
+            let text = query::text_query(&index.fields, &parsed, mode);
+            let full = query::with_filters(text, query::filters(&index.fields, query));
+            searcher.search(&full, &Count)
+        };
+        let total = count(Mode::All)?;
+        if total == 0 && parsed.words.len() > 1 && parsed.phrases.is_empty() {
+            return Ok(count(Mode::Any)?);
+        }
+        Ok(total)
     }
 
     /// Articles whose text in `language` is most like this article's text there (the article

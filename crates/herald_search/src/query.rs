@@ -56,7 +56,8 @@ impl ParsedText {
         for (i, part) in parts.iter().enumerate() {
             let quoted = i % 2 == 1 && (closed || i + 1 < parts.len());
             if quoted {
-                let words = analyser.analyse(part);
+                let mut words = analyser.analyse(part);
+                words.truncate(MAX_WORDS);
                 if !words.is_empty() && parsed.phrases.len() < MAX_PHRASES {
                     parsed.phrases.push(words);
                 }

@@ -99,3 +99,9 @@ fn a_language_without_a_stemmer_still_matches_words_case_insensitively() {
     assert_eq!(ids(&search(&index, "pl", "WYBORY")), [1]);
     assert_eq!(ids(&search(&index, "pl", "lodzi")), [1]);
 }
+
+#[test]
+fn thai_words_are_found_inside_unspaced_text_by_the_generic_analyser() {
+    let index = index_with(&["th"], &[doc(1, "th", "ประเทศไทยมีฝนตกหนัก", "เนื้อหา")]);
+    assert_eq!(ids(&search(&index, "th", "ฝน")), [1]);
+}
