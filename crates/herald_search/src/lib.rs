@@ -6,7 +6,7 @@
 //! BM25 ranks by per language, lets one language be rebuilt (after an analyser change or damage)
 //! while the others keep serving, and keeps each index small.
 //!
-//! **Analysers** ([`analysis`]) fit the language:
+//! **Analysers** (module `analysis`) fit the language:
 //! - Vietnamese indexes each syllable twice: with its diacritics, and folded (`hội` → `hoi`,
 //!   `đ` → `d`) in twin fields weighted lower, so "hoi nghi" finds "hội nghị" while articles
 //!   with the reader's exact diacritics rank first.
@@ -19,7 +19,7 @@
 //!   lowercased, stemmed, and Latin diacritics folded.
 //! - Any other language gets Unicode words, lowercased and folded.
 //!
-//! **Queries** ([`query`]) are built by hand, never parsed, so nothing a reader types is an
+//! **Queries** (module `query`) are built by hand, never parsed, so nothing a reader types is an
 //! error. All words must match; words typed side by side also score as a phrase, which ranks
 //! multi-syllable and multi-segment words written together first. When no article holds every
 //! word, the search falls back to any word.
