@@ -142,21 +142,29 @@ impl Analyser {
             }
             _ => None,
         };
-        let split_apostrophes = matches!(self.flavour, Flavour::Stemmed(_));
+        // UAX #29 keeps `title:council` and `l'élection` in one word; readers mean two (an
+        // elided article before a word, in the languages with a stemmer).
+        let splits: &[char] = if matches!(self.flavour, Flavour::Stemmed(_)) {
+            &[':', '\'', '’']
+        } else {
+            &[':']
+        };
         let mut previous = 0;
         for (at, kind) in segmenter.segment_str(text).iter_with_word_type() {
             let from = previous;
             previous = at;
-            if at == 0 || !kind.is_word_like() {
-                continue;
-            }
-            let Some(raw) = text.get(from..at) else {
+            let Some(raw) = text.get(from..at).filter(|raw| !raw.is_empty()) else {
                 continue;
             };
-            if split_apostrophes && raw.contains(['\'', '’']) {
+            // ICU4X reports a word that ends in a combining mark before a space (Arabic
+            // tanween, decomposed Vietnamese) as not word-like, so the letters decide too.
+            if !kind.is_word_like() && !raw.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            if raw.contains(splits) {
                 let mut start = 0;
                 for (i, c) in raw.char_indices() {
-                    if c == '\'' || c == '’' {
+                    if splits.contains(&c) {
                         self.push_word(&mut words, &raw[start..i], from + start, from + i, stemmer);
                         start = i + c.len_utf8();
                     }
@@ -193,14 +201,11 @@ impl Analyser {
                 (exact, Some(folded))
             }
             Flavour::ArabicScript { .. } => {
-                let normal = normalise_arabic_script(raw);
                 let term = match stemmer {
-                    Some(stemmer) if !normal.is_empty() => {
-                        // The stemmer strips affixes; the letter folding runs again after it
-                        // since the stemmer may leave the variants it does not know.
-                        normalise_arabic_script(&stemmer.stem(&normal))
-                    }
-                    _ => normal,
+                    // The stemmer knows the letters as written (teh marbuta, alef maksura), so
+                    // it runs before they are folded, on the text without harakat.
+                    Some(stemmer) => normalise_arabic_script(&stemmer.stem(&prepare_arabic(raw))),
+                    None => normalise_arabic_script(raw),
                 };
                 (term, None)
             }
@@ -317,20 +322,58 @@ pub(crate) fn normalise_arabic_script(word: &str) -> String {
             'ؤ' => 'و',
             '\u{0660}'..='\u{0669}' => arabic_digit(c, '\u{0660}'),
             '\u{06F0}'..='\u{06F9}' => arabic_digit(c, '\u{06F0}'),
-            // Harakat, superscript alef, Quranic annotation marks, tatweel, joiners, marks.
-            '\u{0610}'..='\u{061A}'
+            c if is_arabic_mark(c) => continue,
+            c => c,
+        };
+        out.extend(mapped.to_lowercase());
+    }
+    out
+}
+
+/// Arabic before stemming: marks gone, alef and yeh variants the stemmer does not expect
+/// folded, a final heh written as teh marbuta, and the conjunction `و`/`ف` before the article split off (the stemmer removes `ال`
+/// but not `وال`).
+fn prepare_arabic(raw: &str) -> String {
+    let mut out: String = raw
+        .chars()
+        .filter(|&c| !is_arabic_mark(c))
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' | 'ی' => 'ي',
+            'ک' => 'ك',
+            c => c,
+        })
+        .collect();
+    // Writers often end words with heh for teh marbuta; the stemmer strips a final teh
+    // marbuta but not always a heh, so heh becomes teh marbuta (a pronoun heh is stripped as
+    // well either way).
+    if out.ends_with('ه') {
+        out.pop();
+        out.push('ة');
+    }
+    for conjunction in ["وال", "فال"] {
+        if out.starts_with(conjunction) && out.chars().count() > 5 {
+            out.replace_range(..conjunction.chars().next().map_or(0, char::len_utf8), "");
+            break;
+        }
+    }
+    out
+}
+
+/// Harakat, superscript alef, Quranic annotation marks, tatweel, joiners, direction marks and
+/// soft hyphens: nothing a reader would type, or type the same way twice.
+const fn is_arabic_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0610}'..='\u{061A}'
             | '\u{064B}'..='\u{065F}'
             | '\u{0670}'
             | '\u{06D6}'..='\u{06ED}'
             | '\u{0640}'
             | '\u{200B}'..='\u{200F}'
             | '\u{00AD}'
-            | '\u{061C}' => continue,
-            c => c,
-        };
-        out.extend(mapped.to_lowercase());
-    }
-    out
+            | '\u{061C}'
+    )
 }
 
 fn arabic_digit(c: char, zero: char) -> char {

@@ -74,8 +74,8 @@ impl Highlighter {
     }
 
     /// The best stretch of about [`SNIPPET_CHARS`] characters of the lead or the body: the one
-    /// with the most different query words, then the most matches; the start of the lead (or
-    /// body) when nothing matches.
+    /// with the most different query words (the lead on a tie), then the most matches; the
+    /// start of the lead (or body) when nothing matches.
     pub(crate) fn snippet(&self, lead: &str, body: &str) -> Highlighted {
         let body = cut(body, MAX_BODY_BYTES);
         let mut best: Option<(usize, usize, &str, Vec<Word>, usize)> = None;
@@ -96,10 +96,9 @@ impl Highlighter {
                     top = Some((score.0, score.1, hit.index));
                 }
             }
+            // The lead summarises the article: the body wins only with more query words.
             if let Some((distinct, count, first)) = top
-                && best
-                    .as_ref()
-                    .is_none_or(|(d, n, _, _, _)| (distinct, count) > (*d, *n))
+                && best.as_ref().is_none_or(|(d, _, _, _, _)| distinct > *d)
             {
                 best = Some((distinct, count, text, words, first));
             }

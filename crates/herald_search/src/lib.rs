@@ -6,7 +6,7 @@
 //! BM25 ranks by per language, lets one language be rebuilt (after an analyser change or damage)
 //! while the others keep serving, and keeps each index small.
 //!
-//! **Analysers** ([`analysis`]) fit the language:
+//! **Analysers** (module `analysis`) fit the language:
 //! - Vietnamese indexes each syllable twice: with its diacritics, and folded (`hội` → `hoi`,
 //!   `đ` → `d`) in twin fields weighted lower, so "hoi nghi" finds "hội nghị" while articles
 //!   with the reader's exact diacritics rank first.
@@ -19,7 +19,7 @@
 //!   lowercased, stemmed, and Latin diacritics folded.
 //! - Any other language gets Unicode words, lowercased and folded.
 //!
-//! **Queries** ([`query`]) are built by hand, never parsed, so nothing a reader types is an
+//! **Queries** (module `query`) are built by hand, never parsed, so nothing a reader types is an
 //! error. All words must match; words typed side by side also score as a phrase, which ranks
 //! multi-syllable and multi-segment words written together first. When no article holds every
 //! word, the search falls back to any word.
@@ -351,6 +351,21 @@ impl SearchIndex {
         first_error.map_or(Ok(()), Err)
     }
 
+    /// Commits, then waits for the background merges of segments to finish and releases the
+    /// writers (and their locks on the folders). A short-lived process (a reindex) calls it
+    /// before it exits, so the index it leaves is merged; later writes make new writers.
+    pub fn finish_writes(&self) -> Result<(), SearchError> {
+        self.commit()?;
+        for index in self.languages.values() {
+            let writer = index.lock_writer().take();
+            if let Some(writer) = writer {
+                writer.wait_merging_threads()?;
+                index.reader.reload()?;
+            }
+        }
+        Ok(())
+    }
+
     /// How many documents a language's index holds (as of the last commit).
     pub fn doc_count(&self, language: &Language) -> Result<u64, SearchError> {
         Ok(self.language(language)?.reader.searcher().num_docs())
@@ -406,14 +421,23 @@ impl SearchIndex {
         }
     }
 
+    /// The total alone (a page of no hits), with the same fallback as [`Self::search`].
     fn count_only(&self, index: &LanguageIndex, query: &SearchQuery) -> Result<usize, SearchError> {
         let parsed = ParsedText::parse(index.analyser, &query.text);
         if parsed.typed && parsed.is_empty() {
             return Ok(0);
         }
-        let text = query::text_query(&index.fields, &parsed, Mode::All);
-        let full = query::with_filters(text, query::filters(&index.fields, query));
-        Ok(index.reader.searcher().search(&full, &Count)?)
+        let searcher = index.reader.searcher();
+        let count = |mode| {
+            let text = query::text_query(&index.fields, &parsed, mode);
+            let full = query::with_filters(text, query::filters(&index.fields, query));
+            searcher.search(&full, &Count)
+        };
+        let total = count(Mode::All)?;
+        if total == 0 && parsed.words.len() > 1 && parsed.phrases.is_empty() {
+            return Ok(count(Mode::Any)?);
+        }
+        Ok(total)
     }
 
     /// Articles whose text in `language` is most like this article's text there (the article
@@ -497,20 +521,35 @@ fn open_existing(path: &Path, schema: &tantivy::schema::Schema, analyser: Analys
         );
     }
     register_tokenizers(&index, analyser);
-    // Opening a reader loads every segment: damage in them shows here rather than at the
-    // first search.
-    match index.reader() {
-        Ok(reader) => {
-            let searcher = reader.searcher();
-            for segment in searcher.segment_readers() {
-                if let Err(error) = segment.get_store_reader(0) {
-                    return Existing::Broken(one_line(&error.to_string()));
-                }
-            }
-            Existing::Usable(index)
-        }
-        Err(error) => Existing::Broken(one_line(&error.to_string())),
+    // Opening a reader loads every segment's metadata; reading a little of each part shows
+    // damage here rather than at the first search. Tantivy may panic on garbage rather than
+    // return an error, so a panic counts as damage too.
+    let check = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_segments(&index)));
+    match check {
+        Ok(Ok(())) => Existing::Usable(index),
+        Ok(Err(error)) => Existing::Broken(one_line(&error.to_string())),
+        Err(_) => Existing::Broken("reading the index panicked (damaged files)".to_owned()),
     }
+}
+
+/// Opens every segment's postings, fast fields and stored documents once.
+fn check_segments(index: &Index) -> tantivy::Result<()> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let schema = index.schema();
+    for segment in searcher.segment_readers() {
+        let store = segment.get_store_reader(0)?;
+        if segment.max_doc() > 0 {
+            let _: TantivyDocument = store.get(0)?;
+        }
+        for (field, entry) in schema.fields() {
+            if entry.is_indexed() {
+                let _ = segment.inverted_index(field)?;
+            }
+        }
+        let _ = segment.fast_fields().i64(PUBLISHED)?;
+    }
+    Ok(())
 }
 
 fn create(
@@ -558,9 +597,11 @@ fn register_tokenizers(index: &Index, analyser: Analyser) {
 
 impl LanguageIndex {
     fn new(index: Index, fields: Fields, analyser: Analyser) -> Result<Self, SearchError> {
+        // Commits made here reload the reader at once (see `commit`); the watch on the folder
+        // picks up commits by another process (a `herald reindex` beside a running server).
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         Ok(Self {
             index,

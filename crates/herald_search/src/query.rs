@@ -56,7 +56,8 @@ impl ParsedText {
         for (i, part) in parts.iter().enumerate() {
             let quoted = i % 2 == 1 && (closed || i + 1 < parts.len());
             if quoted {
-                let words = analyser.analyse(part);
+                let mut words = analyser.analyse(part);
+                words.truncate(MAX_WORDS);
                 if !words.is_empty() && parsed.phrases.len() < MAX_PHRASES {
                     parsed.phrases.push(words);
                 }
@@ -161,18 +162,25 @@ pub(crate) fn text_query(
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// One word in any text field (and its folded form in the folded fields).
+/// One word in any text field. With folded fields (Vietnamese), the folded form is what must
+/// match — it matches whenever the exact one does — and the exact form only adds to the score:
+/// one union of postings to walk instead of two.
 fn word_query(fields: &Fields, word: &Word) -> Box<dyn Query> {
-    let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (field, weight) in fields.weighted_text() {
-        any.push((Occur::Should, term_query(field, &word.term, weight)));
-    }
-    if let (Some(folded), Some(term)) = (fields.weighted_folded(), &word.folded) {
-        for (field, weight) in folded {
-            any.push((Occur::Should, term_query(field, term, weight)));
+    let main: Vec<Box<dyn Query>> = fields
+        .weighted_text()
+        .into_iter()
+        .map(|(field, weight)| term_query(field, &word.term, weight))
+        .collect();
+    match (fields.weighted_folded(), &word.folded) {
+        (Some(folded), Some(term)) => {
+            let folded = folded
+                .into_iter()
+                .map(|(field, weight)| term_query(field, term, weight))
+                .collect();
+            required_with_bonus(folded, main)
         }
+        _ => any_of(main),
     }
-    Box::new(BooleanQuery::new(any))
 }
 
 fn term_query(field: Field, term: &str, weight: f32) -> Box<dyn Query> {
@@ -183,11 +191,11 @@ fn term_query(field: Field, term: &str, weight: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(Box::new(query), weight))
 }
 
-/// The words side by side, in any text field (and folded, in the folded fields).
+/// The words side by side, in any text field; with folded fields, the folded phrase must
+/// match and the exact one adds to the score, as for single words.
 fn phrase_query(fields: &Fields, words: &[Word]) -> Box<dyn Query> {
     let first = words.first().map_or(0, |w| w.position);
-    let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut add = |field: Field, weight: f32, folded: bool| {
+    let phrase = |field: Field, weight: f32, folded: bool| -> Box<dyn Query> {
         let terms: Vec<(usize, Term)> = words
             .iter()
             .map(|w| {
@@ -201,25 +209,44 @@ fn phrase_query(fields: &Fields, words: &[Word]) -> Box<dyn Query> {
                 )
             })
             .collect();
-        if terms.len() >= 2 {
-            any.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(PhraseQuery::new_with_offset(terms)),
-                    weight,
-                )),
-            ));
-        }
+        Box::new(BoostQuery::new(
+            Box::new(PhraseQuery::new_with_offset(terms)),
+            weight,
+        ))
     };
-    for (field, weight) in fields.weighted_text() {
-        add(field, weight, false);
-    }
-    if let Some(folded) = fields.weighted_folded() {
-        for (field, weight) in folded {
-            add(field, weight, true);
+    let main: Vec<Box<dyn Query>> = fields
+        .weighted_text()
+        .into_iter()
+        .map(|(field, weight)| phrase(field, weight, false))
+        .collect();
+    match fields.weighted_folded() {
+        Some(folded) => {
+            let folded = folded
+                .into_iter()
+                .map(|(field, weight)| phrase(field, weight, true))
+                .collect();
+            required_with_bonus(folded, main)
         }
+        None => any_of(main),
     }
-    Box::new(BooleanQuery::new(any))
+}
+
+/// Matches when any of `queries` does, scoring their sum.
+fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+/// Matches when any of `required` does; `bonus` only adds to the score of those matches.
+fn required_with_bonus(
+    required: Vec<Box<dyn Query>>,
+    bonus: Vec<Box<dyn Query>>,
+) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, any_of(required)),
+        (Occur::Should, any_of(bonus)),
+    ]))
 }
 
 /// The filters of `query` as required, score-neutral clauses.
