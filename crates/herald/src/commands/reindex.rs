@@ -103,7 +103,12 @@ pub(super) async fn run(
     };
     let store = super::open_store(&settings).await?;
     let (search, _) = open(&settings)?;
-    let pipeline = super::pipeline_with(&settings, store, None)?.with_search(search);
+    let pipeline = super::pipeline_with(&settings, store, None)?.with_search(Arc::clone(&search));
     rebuild(&pipeline, &languages, quiet).await?;
+    // Background merges finish before the process ends, and the writers' locks go with them.
+    tokio::task::spawn_blocking(move || search.finish_writes())
+        .await
+        .context("the search index's writer stopped")?
+        .context("cannot finish writing the search index")?;
     Ok(())
 }

@@ -53,7 +53,7 @@ pub(super) async fn serve(
         }
         None
     };
-    let state = AppState::new(store, messages, web).with_search(search);
+    let state = AppState::new(store, messages, web).with_search(Arc::clone(&search));
     let app = herald_web::router(state);
     println!("Herald is serving {}", settings.base_url);
     let served = axum::serve(listener, app)
@@ -64,6 +64,11 @@ pub(super) async fn serve(
         .context("the server stopped");
     if let Some(background) = background {
         background.stop().await;
+    }
+    // Merges in progress end cleanly rather than being cut off with the process.
+    let finished = tokio::task::spawn_blocking(move || search.finish_writes()).await;
+    if let Ok(Err(error)) = finished {
+        eprintln!("The search index was not closed cleanly: {error}");
     }
     served
 }
