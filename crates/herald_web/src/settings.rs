@@ -52,7 +52,31 @@ pub struct WebSettings {
     /// How often the page cache asks the store whether the content changed. Defaults to one
     /// second; pages may be that late after an edit.
     pub revision_poll: Duration,
+    /// Articles per feed (RSS, Atom, JSON Feed), the newest first. Defaults to 30.
+    pub feed_items: u32,
+    /// Whether feed items carry the article's whole body or its lead only. Defaults to the
+    /// lead ([`FeedContent::Summary`]).
+    pub feed_content: FeedContent,
+    /// The newsroom's logo (an absolute URL, or a path under the public URL), named as the
+    /// publisher's in articles' structured data. Defaults to none.
+    pub publisher_logo: Option<String>,
+    /// Lines added to `/robots.txt` after Herald's own (other crawlers' groups, a
+    /// `Crawl-delay`…), as written. Defaults to none.
+    pub robots_extra: Vec<String>,
 }
+
+/// What a feed item carries of its article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FeedContent {
+    /// The lead (summary) only: readers come to the site for the rest.
+    #[default]
+    Summary,
+    /// The whole body as well, sanitised HTML.
+    Full,
+}
+
+/// Default of [`WebSettings::feed_items`].
+pub const DEFAULT_FEED_ITEMS: u32 = 30;
 
 /// Default of [`WebSettings::page_size`].
 pub const DEFAULT_PAGE_SIZE: u32 = 12;
@@ -87,6 +111,10 @@ impl WebSettings {
             page_cache: true,
             page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
             revision_poll: DEFAULT_REVISION_POLL,
+            feed_items: DEFAULT_FEED_ITEMS,
+            feed_content: FeedContent::Summary,
+            publisher_logo: None,
+            robots_extra: Vec::new(),
         }
     }
 
@@ -113,6 +141,9 @@ impl WebSettings {
             return Err(WebError::InvalidSettings(
                 "a content fallback language is not one of the enabled languages",
             ));
+        }
+        if self.feed_items == 0 {
+            return Err(WebError::InvalidSettings("the number of feed items is zero"));
         }
         if self.revision_poll.is_zero() {
             return Err(WebError::InvalidSettings(

@@ -100,3 +100,13 @@ card-video = Video
 article-fallback-notice = Noch nicht auf { $language } verfügbar; angezeigt auf { $other }.
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = Video herunterladen
+
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = Neueste Nachrichten von { $site }
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }: Ressort { $category }
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }: Thema { $topic }
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed } ({ $format }-Feed)

@@ -173,3 +173,13 @@ card-video = Video
 article-fallback-notice = Not yet available in { $language }; shown in { $other }.
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = Download the video
+
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = Latest news from { $site }
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }: the { $category } section
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }: stories on { $topic }
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed } ({ $format } feed)

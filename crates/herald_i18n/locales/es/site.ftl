@@ -101,3 +101,13 @@ card-video = Vídeo
 article-fallback-notice = Aún no disponible en { $language }; se muestra en { $other }.
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = Descargar el vídeo
+
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = Últimas noticias de { $site }
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }: la sección { $category }
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }: el tema { $topic }
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed } (canal { $format })

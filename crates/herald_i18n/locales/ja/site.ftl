@@ -97,3 +97,13 @@ card-video = 動画
 article-fallback-notice = { $language }版はまだありません。{ $other }版を表示しています。
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = 動画をダウンロード
+
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = { $site } の最新ニュース
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }：{ $category }欄
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }：{ $topic }の話題
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed }（{ $format } フィード）

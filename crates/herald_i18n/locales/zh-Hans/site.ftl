@@ -97,3 +97,13 @@ card-video = 视频
 article-fallback-notice = 尚无{ $language }版本；现显示{ $other }版本。
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = 下载视频
+
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = { $site } 最新新闻
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }：{ $category }栏目
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }：{ $topic }专题
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed }（{ $format } 订阅源）

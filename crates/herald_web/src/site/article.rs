@@ -258,6 +258,7 @@ pub(crate) async fn article(
     let x_default = [&article.source_language, &settings.default_language]
         .into_iter()
         .find_map(|l| editions.iter().find(|(e, _)| e == l))
+        .or_else(|| editions.first())
         .map(|(_, path)| path.clone());
     frame.set_editions(&state, &own_path, &editions, x_default.as_deref());
     frame.structured_data = Some(super::frame::json_ld(&news_article(
@@ -642,7 +643,7 @@ const PLACEHOLDER_END: &str = "</figure>";
 
 /// The figure placeholders of a body: where each is, and the media id it names (`None` for a
 /// malformed id, which is then removed like an unknown one).
-fn placeholders(body: &str) -> Vec<(Range<usize>, Option<MediaId>)> {
+pub(crate) fn placeholders(body: &str) -> Vec<(Range<usize>, Option<MediaId>)> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(offset) = body[from..].find(PLACEHOLDER_START) {
