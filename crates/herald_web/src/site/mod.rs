@@ -7,6 +7,7 @@ pub(crate) mod category;
 pub(crate) mod feeds;
 pub(crate) mod frame;
 pub(crate) mod home;
+pub(crate) mod seo;
 pub(crate) mod sitemaps;
 pub(crate) mod terms;
 pub(crate) mod video;
