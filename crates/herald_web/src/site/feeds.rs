@@ -664,6 +664,12 @@ fn json(feed: &Feed) -> String {
         "authors": [{ "name": feed.author }],
         "items": items,
     });
-    // A value built from strings and numbers always serialises.
-    serde_json::to_string_pretty(&document).unwrap_or_default()
+    // A value built from strings and numbers always serialises. `<`, `>` and `&` occur only
+    // inside strings, where their JSON escapes mean the same: no reader that takes the feed
+    // for HTML sees markup.
+    serde_json::to_string_pretty(&document)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }

@@ -266,8 +266,15 @@ async fn hostile_titles_are_escaped_in_every_feed() {
         let page = get(&app, &format!("/vi/{file}")).await;
         page.assert_lacks("<script>");
         let parsed = feed(&app, &format!("/vi/{file}"), content_type).await;
+        // Herald's reader takes RSS titles for HTML, as outlets write them, and drops the
+        // tags; what is left must be the rest of the text, unharmed.
+        let expected = if file == "feed.rss" {
+            "]]> & \"x\" 'y'"
+        } else {
+            title
+        };
         let first = &parsed.ours.items[0];
-        assert_eq!(first.title.as_deref(), Some(title), "{file}");
+        assert_eq!(first.title.as_deref(), Some(expected), "{file}");
         assert_eq!(
             parsed.independent.entries[0]
                 .title
