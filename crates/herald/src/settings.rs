@@ -504,7 +504,9 @@ impl Settings {
         let feed_full_content = match raw.site.feed_content.as_deref() {
             None | Some("summary") => false,
             Some("full") => true,
-            Some(other) => bail!("site.feed_content: '{other}' is neither \"summary\" nor \"full\""),
+            Some(other) => {
+                bail!("site.feed_content: '{other}' is neither \"summary\" nor \"full\"")
+            }
         };
         let content_fallbacks = match &raw.site.content_fallbacks {
             Some(tags) => tags

@@ -35,7 +35,8 @@ use crate::{
     LanguageCoverage, ListLanguages, MAX_POLL_ERROR_CHARS, MachineMediaTexts, MediaText,
     MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace,
     NewSource, NewTerm, PageRequest, PollOutcome, PollReport, SaveOutcome, SitemapRequest,
-    SlugMatch, Store, StoreError, StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
+    SlugMatch, Store, StoreError, StoredPage, TermIds, TermKind, Terms, TranslationWant,
+    VersionDraft,
 };
 
 type Cleanup = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -5086,26 +5087,6 @@ pub async fn translation_coverage_counts_each_live_article_once(store: Arc<dyn S
     assert_eq!(store.translation_coverage(&[]).await.expect("coverage"), []);
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn every_check_is_named_in_the_macro() {
-        let source = include_str!("contract.rs");
-        let (macro_part, checks_part) = source
-            .split_once("// --- checks ---")
-            .expect("the checks section marker");
-        for line in checks_part.lines() {
-            if let Some(rest) = line.strip_prefix("pub async fn ") {
-                let name = rest.split('(').next().expect("a function name");
-                assert!(
-                    macro_part.contains(&format!("            {name},")),
-                    "check `{name}` is not in contract_tests!"
-                );
-            }
-        }
-    }
-}
-
 // --- feeds and sitemaps ---
 
 /// A feed lists what the list lists, in the version the list shows (a fallback's included),
@@ -5169,9 +5150,7 @@ pub async fn feed_entries_carry_the_listed_versions_body_and_the_articles_links(
 /// A sitemap page lists the articles published in a language by id, each with every
 /// published version (not the withdrawn or draft ones) and its media; the window keeps only
 /// recent ones.
-pub async fn sitemap_pages_list_each_article_with_every_published_version(
-    store: Arc<dyn Store>,
-) {
+pub async fn sitemap_pages_list_each_article_with_every_published_version(store: Arc<dyn Store>) {
     let seed = seed(store.as_ref()).await;
     let picture = store
         .create_media(NewMedia {
@@ -5191,9 +5170,13 @@ pub async fn sitemap_pages_list_each_article_with_every_published_version(
         .await
         .expect("create media");
     let mut ids = Vec::new();
-    for (n, published) in ["2000-01-01T00:00:00Z", "2001-01-01T00:00:00Z", "2999-01-01T00:00:00Z"]
-        .iter()
-        .enumerate()
+    for (n, published) in [
+        "2000-01-01T00:00:00Z",
+        "2001-01-01T00:00:00Z",
+        "2999-01-01T00:00:00Z",
+    ]
+    .iter()
+    .enumerate()
     {
         let mut new = article(&seed, &format!("Bài {n}"), published);
         if n == 0 {
@@ -5253,7 +5236,10 @@ pub async fn sitemap_pages_list_each_article_with_every_published_version(
         .list_for_sitemap(&request("vi", 2, 2))
         .await
         .expect("sitemap");
-    assert_eq!(rest.items.iter().map(|e| e.id).collect::<Vec<_>>(), [ids[2]]);
+    assert_eq!(
+        rest.items.iter().map(|e| e.id).collect::<Vec<_>>(),
+        [ids[2]]
+    );
     let en = store
         .list_for_sitemap(&request("en", 1, 10))
         .await
@@ -5273,5 +5259,28 @@ pub async fn sitemap_pages_list_each_article_with_every_published_version(
         .await
         .expect("sitemap");
     assert_eq!(recent.total, 1);
-    assert_eq!(recent.items.iter().map(|e| e.id).collect::<Vec<_>>(), [ids[2]]);
+    assert_eq!(
+        recent.items.iter().map(|e| e.id).collect::<Vec<_>>(),
+        [ids[2]]
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_check_is_named_in_the_macro() {
+        let source = include_str!("contract.rs");
+        let (macro_part, checks_part) = source
+            .split_once("// --- checks ---")
+            .expect("the checks section marker");
+        for line in checks_part.lines() {
+            if let Some(rest) = line.strip_prefix("pub async fn ") {
+                let name = rest.split('(').next().expect("a function name");
+                assert!(
+                    macro_part.contains(&format!("            {name},")),
+                    "check `{name}` is not in contract_tests!"
+                );
+            }
+        }
+    }
 }

@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 use herald_domain::{
-    Article, ArticleId, Author, AuthorId, CanonicalPolicy, Category, CategoryId, EditorialState, JobState,
-    Language, Localized, MediaId, MediaKind, NewArticle, Origin, Place, PlaceId, PlaceKind,
-    Provenance, Region, Slug, Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Trust,
+    Article, ArticleId, Author, AuthorId, CanonicalPolicy, Category, CategoryId, EditorialState,
+    JobState, Language, Localized, MediaId, MediaKind, NewArticle, Origin, Place, PlaceId,
+    PlaceKind, Provenance, Region, Slug, Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId,
+    Trust,
 };
 use url::Url;
 

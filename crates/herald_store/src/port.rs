@@ -12,11 +12,11 @@ use herald_domain::{
 use url::Url;
 
 use crate::{
-    ArticleCard, ArticleFilter, FeedEntry, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates,
-    NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport,
-    Result, SaveOutcome, SitemapEntry, SitemapRequest, SlugMatch, StoredPage, TermIds, TermKind,
-    Terms, TranslationWant, VersionDraft,
+    ArticleCard, ArticleFilter, FeedEntry, FeedValidators, IngestOutcome, IngestedArticle,
+    JobCounts, LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats,
+    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
+    Paged, PollReport, Result, SaveOutcome, SitemapEntry, SitemapRequest, SlugMatch, StoredPage,
+    TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 
 /// Everything Herald keeps, as the use cases need it. One implementation per database engine;

@@ -108,11 +108,11 @@ use herald_domain::{
     Timestamp, Topic, TopicId, Version,
 };
 use herald_store::{
-    ArticleCard, ArticleFilter, FeedEntry, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates,
-    NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport,
-    Result, SaveOutcome, SitemapEntry, SitemapRequest, SlugMatch, Store, StoredPage, TermIds, TermKind, Terms, TranslationWant,
-    VersionDraft,
+    ArticleCard, ArticleFilter, FeedEntry, FeedValidators, IngestOutcome, IngestedArticle,
+    JobCounts, LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats,
+    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
+    Paged, PollReport, Result, SaveOutcome, SitemapEntry, SitemapRequest, SlugMatch, Store,
+    StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};

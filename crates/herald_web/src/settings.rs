@@ -143,7 +143,9 @@ impl WebSettings {
             ));
         }
         if self.feed_items == 0 {
-            return Err(WebError::InvalidSettings("the number of feed items is zero"));
+            return Err(WebError::InvalidSettings(
+                "the number of feed items is zero",
+            ));
         }
         if self.revision_poll.is_zero() {
             return Err(WebError::InvalidSettings(

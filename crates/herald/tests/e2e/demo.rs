@@ -52,7 +52,10 @@ fn demo_creates_the_data_folder_and_serves_the_sample_newsroom_in_each_language(
     }
     let (status, robots) = server.get("/robots.txt");
     assert_eq!(status, 200);
-    assert!(robots.contains(&format!("Sitemap: {origin}/sitemap.xml")), "{robots}");
+    assert!(
+        robots.contains(&format!("Sitemap: {origin}/sitemap.xml")),
+        "{robots}"
+    );
 }
 
 #[test]

@@ -23,11 +23,11 @@ use herald_domain::{
     TopicId, Version,
 };
 use herald_store::{
-    ArticleCard, ArticleFilter, FeedEntry, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates,
-    NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport,
-    Result, SaveOutcome, SitemapEntry, SitemapRequest, SlugMatch, Store, StoredPage, TermIds, TermKind, Terms, TranslationWant,
-    VersionDraft,
+    ArticleCard, ArticleFilter, FeedEntry, FeedValidators, IngestOutcome, IngestedArticle,
+    JobCounts, LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats,
+    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
+    Paged, PollReport, Result, SaveOutcome, SitemapEntry, SitemapRequest, SlugMatch, Store,
+    StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 use url::Url;
 

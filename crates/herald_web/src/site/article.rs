@@ -370,10 +370,10 @@ fn seo_facts<'a>(
     let lang = &version.language;
     let mut pictures: Vec<&Media> = Vec::new();
     for id in article.lead_image.iter().chain(&article.media) {
-        if let Some(found) = media.get(id) {
-            if !pictures.iter().any(|m| m.id == found.id) {
-                pictures.push(found);
-            }
+        if let Some(found) = media.get(id)
+            && !pictures.iter().any(|m| m.id == found.id)
+        {
+            pictures.push(found);
         }
     }
     super::seo::ArticleFacts {

@@ -95,12 +95,13 @@ pub(crate) enum Scope {
 /// The route of one feed.
 pub(crate) fn route(scope: Scope, format: FeedFormat) -> MethodRouter<AppState> {
     match scope {
-        Scope::Language => get(move |state: State<AppState>, Segments(lang): Segments<String>| {
-            feed(state, lang, None, scope, format)
-        }),
+        Scope::Language => get(
+            move |state: State<AppState>, Segments(lang): Segments<String>| {
+                feed(state, lang, None, scope, format)
+            },
+        ),
         Scope::Category | Scope::Topic => get(
-            move |state: State<AppState>,
-                  Segments((lang, slug)): Segments<(String, String)>| {
+            move |state: State<AppState>, Segments((lang, slug)): Segments<(String, String)>| {
                 feed(state, lang, Some(slug), scope, format)
             },
         ),
@@ -211,7 +212,10 @@ async fn feed(
                     &[("site", site.into()), ("category", name.into())],
                 ),
                 term.description.clone().unwrap_or_else(|| {
-                    t.format("category-description-fallback", &[("category", name.into())])
+                    t.format(
+                        "category-description-fallback",
+                        &[("category", name.into())],
+                    )
                 }),
             )
         }
@@ -318,7 +322,11 @@ async fn items(
         .collect();
     if full {
         for entry in entries {
-            media_ids.extend(super::article::placeholders(&entry.body).into_iter().filter_map(|(_, id)| id));
+            media_ids.extend(
+                super::article::placeholders(&entry.body)
+                    .into_iter()
+                    .filter_map(|(_, id)| id),
+            );
         }
     }
     media_ids.sort_unstable();

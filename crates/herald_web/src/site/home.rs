@@ -245,7 +245,10 @@ pub(crate) async fn home(
     frame.set_nav(&terms, None);
     frame.feeds = super::feeds::links(
         &t,
-        &t.format("feed-title-home", &[("site", settings.site_name.as_str().into())]),
+        &t.format(
+            "feed-title-home",
+            &[("site", settings.site_name.as_str().into())],
+        ),
         &paths::home(&lang),
     );
     let editions: Vec<_> = settings

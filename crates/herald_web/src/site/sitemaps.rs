@@ -50,7 +50,10 @@ fn respond(body: String, content_type: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(CACHE_CONTROL),
+            ),
         ],
         body,
     )
@@ -151,12 +154,7 @@ impl Alternates {
             .collect();
         let mut links: Vec<(String, String)> = ordered
             .iter()
-            .map(|(l, path)| {
-                (
-                    l.to_string(),
-                    paths::absolute(&settings.public_url, path),
-                )
-            })
+            .map(|(l, path)| (l.to_string(), paths::absolute(&settings.public_url, path)))
             .collect();
         let x_default = preferred
             .iter()
@@ -372,7 +370,12 @@ fn write_media(
 ) {
     let settings = state.settings();
     let absolute = |path: &str| paths::absolute(&settings.public_url, &paths::media(path));
-    let mut ids: Vec<MediaId> = entry.lead_image.iter().chain(&entry.media).copied().collect();
+    let mut ids: Vec<MediaId> = entry
+        .lead_image
+        .iter()
+        .chain(&entry.media)
+        .copied()
+        .collect();
     let mut seen = Vec::new();
     ids.retain(|id| {
         let new = !seen.contains(id);
@@ -427,11 +430,7 @@ fn news_language(lang: &Language) -> String {
     match lang.as_str() {
         "zh-Hans" | "zh-CN" | "zh-Hans-CN" => "zh-cn".to_owned(),
         "zh-Hant" | "zh-TW" | "zh-Hant-TW" => "zh-tw".to_owned(),
-        tag => tag
-            .split('-')
-            .next()
-            .unwrap_or(tag)
-            .to_ascii_lowercase(),
+        tag => tag.split('-').next().unwrap_or(tag).to_ascii_lowercase(),
     }
 }
 

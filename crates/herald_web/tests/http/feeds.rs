@@ -78,7 +78,10 @@ async fn every_feed_parses_back_with_its_title_links_language_and_dates() {
                 let Parsed { independent, ours } = feed(&app, &path, content_type).await;
                 let title = independent.title.as_ref().map(|t| t.content.clone());
                 assert!(title.is_some_and(|t| !t.is_empty()), "{path}: no title");
-                assert_eq!(ours.title.as_ref(), independent.title.as_ref().map(|t| &t.content));
+                assert_eq!(
+                    ours.title.as_ref(),
+                    independent.title.as_ref().map(|t| &t.content)
+                );
                 assert_eq!(
                     ours.language.as_ref().map(Language::as_str),
                     Some(tag),
@@ -109,8 +112,7 @@ async fn every_feed_parses_back_with_its_title_links_language_and_dates() {
                         item.title.as_deref()
                     );
                 }
-                let dates: Vec<Timestamp> =
-                    ours.items.iter().filter_map(|i| i.published).collect();
+                let dates: Vec<Timestamp> = ours.items.iter().filter_map(|i| i.published).collect();
                 assert!(
                     dates.windows(2).all(|w| w[0] >= w[1]),
                     "{path}: newest first"
@@ -178,14 +180,25 @@ async fn lead_pictures_are_enclosures_with_type_and_length() {
             .independent
             .entries
             .iter()
-            .find(|e| e.title.as_ref().is_some_and(|t| t.content.starts_with("Huế thắp")))
+            .find(|e| {
+                e.title
+                    .as_ref()
+                    .is_some_and(|t| t.content.starts_with("Huế thắp"))
+            })
             .unwrap();
         let seen_by_feed_rs = entry
             .media
             .iter()
             .flat_map(|m| &m.content)
             .filter_map(|c| c.url.as_ref())
-            .chain(entry.links.iter().filter_map(|l| Url::parse(&l.href).ok()).collect::<Vec<_>>().iter())
+            .chain(
+                entry
+                    .links
+                    .iter()
+                    .filter_map(|l| Url::parse(&l.href).ok())
+                    .collect::<Vec<_>>()
+                    .iter(),
+            )
             .any(|u| u.as_str() == picture);
         assert!(seen_by_feed_rs, "{file}: feed-rs sees no picture");
     }
@@ -299,7 +312,11 @@ async fn full_content_carries_the_body_with_absolute_pictures() {
             .find(|i| i.title.as_deref() == Some("Hue lights up its lantern street for Tet"))
             .unwrap();
         let content = item.content.as_deref().unwrap_or_default();
-        assert!(content.contains("<p>Hue&#39;s residents prepare for Tet.</p>") || content.contains("<p>Hue's residents prepare for Tet.</p>"), "{file}: {content}");
+        assert!(
+            content.contains("<p>Hue&#39;s residents prepare for Tet.</p>")
+                || content.contains("<p>Hue's residents prepare for Tet.</p>"),
+            "{file}: {content}"
+        );
         assert!(
             content.contains("src=\"https://news.example/media/images/bat-trang-kiln.jpg\""),
             "{file}: {content}"

@@ -95,7 +95,10 @@ fn parse_xml(text: &str) -> Node {
 async fn xml(app: &Router, path: &str) -> Node {
     let page = get(app, path).await;
     assert_eq!(page.status, 200, "{path}: {}", page.body);
-    assert_eq!(page.header("content-type"), "application/xml; charset=utf-8");
+    assert_eq!(
+        page.header("content-type"),
+        "application/xml; charset=utf-8"
+    );
     parse_xml(&page.body)
 }
 
@@ -130,7 +133,13 @@ async fn the_index_lists_each_languages_sitemaps_and_the_news_sitemap() {
             "/sitemaps/news.xml",
         ]
     );
-    for path in ["/sitemaps/vi-2.xml", "/sitemaps/xx-1.xml", "/sitemaps/vi-0.xml", "/sitemaps/vi.xml", "/sitemaps/vi-1.txt"] {
+    for path in [
+        "/sitemaps/vi-2.xml",
+        "/sitemaps/xx-1.xml",
+        "/sitemaps/vi-0.xml",
+        "/sitemaps/vi.xml",
+        "/sitemaps/vi-1.txt",
+    ] {
         assert_eq!(get(&app, path).await.status, 404, "{path}");
     }
 }
@@ -151,7 +160,10 @@ async fn hreflang_alternates_are_reciprocal_with_x_default_on_every_url() {
                 .children("xhtml:link")
                 .map(|l| {
                     assert_eq!(l.attributes["rel"], "alternate");
-                    (l.attributes["hreflang"].clone(), l.attributes["href"].clone())
+                    (
+                        l.attributes["hreflang"].clone(),
+                        l.attributes["href"].clone(),
+                    )
                 })
                 .collect();
             assert!(links.contains_key("x-default"), "{loc} has no x-default");
@@ -173,9 +185,9 @@ async fn hreflang_alternates_are_reciprocal_with_x_default_on_every_url() {
     }
     for (loc, links) in &alternates {
         for (hreflang, href) in links.iter().filter(|(l, _)| *l != "x-default") {
-            let theirs = alternates
-                .get(href)
-                .unwrap_or_else(|| panic!("{loc} lists {href} ({hreflang}), which no sitemap lists"));
+            let theirs = alternates.get(href).unwrap_or_else(|| {
+                panic!("{loc} lists {href} ({hreflang}), which no sitemap lists")
+            });
             assert_eq!(theirs, links, "{href} does not list what {loc} lists");
         }
     }
@@ -246,8 +258,14 @@ async fn article_sitemaps_carry_pictures_videos_and_dates() {
         entry.text_of("video:content_loc"),
         "https://news.example/media/videos/lantern-night.webm"
     );
-    assert_eq!(entry.text_of("video:title"), "Lantern night on the Perfume River");
-    assert_eq!(entry.text_of("video:description"), "Lantern night on the Perfume River.");
+    assert_eq!(
+        entry.text_of("video:title"),
+        "Lantern night on the Perfume River"
+    );
+    assert_eq!(
+        entry.text_of("video:description"),
+        "Lantern night on the Perfume River."
+    );
     assert_eq!(entry.text_of("video:duration"), "16");
     // A video without a poster is no video entry.
     let embed = url_of(nr.article_path(nr.ids.embed_article, "en").await);
@@ -292,21 +310,33 @@ async fn the_news_sitemap_lists_the_last_two_days_only() {
     let url = urls[0];
     assert_eq!(
         url.text_of("loc"),
-        format!("https://news.example{}", nr.article_path(recent, "vi").await)
+        format!(
+            "https://news.example{}",
+            nr.article_path(recent, "vi").await
+        )
     );
     let item = url.child("news:news").unwrap();
     let publication = item.child("news:publication").unwrap();
     assert_eq!(publication.text_of("news:name"), "Herald News");
     assert_eq!(publication.text_of("news:language"), "vi");
-    assert_eq!(item.text_of("news:publication_date"), "2026-11-30T06:00:00Z");
+    assert_eq!(
+        item.text_of("news:publication_date"),
+        "2026-11-30T06:00:00Z"
+    );
     assert_eq!(item.text_of("news:title"), "Tin nóng & mới");
-    assert!(url.children("xhtml:link").any(|l| l.attributes["hreflang"] == "x-default"));
+    assert!(
+        url.children("xhtml:link")
+            .any(|l| l.attributes["hreflang"] == "x-default")
+    );
 }
 
 #[tokio::test]
 async fn robots_txt_allows_the_site_and_points_at_the_sitemap_index() {
     let nr = newsroom_with(&["vi", "en", "fa"], |s| {
-        s.robots_extra = vec!["User-agent: NoisyBot".to_owned(), "Disallow: /\nAllow: /".to_owned()];
+        s.robots_extra = vec![
+            "User-agent: NoisyBot".to_owned(),
+            "Disallow: /\nAllow: /".to_owned(),
+        ];
     })
     .await;
     let page = get(&nr.router(), "/robots.txt").await;
@@ -364,21 +394,41 @@ async fn article_pages_describe_the_original_and_its_translations_in_json_ld() {
     assert!(original["dateModified"].as_str().unwrap() >= "2026-11-26T03:00:00Z");
     let image = &original["image"][0];
     assert_eq!(image["@type"], "ImageObject");
-    assert_eq!(image["url"], "https://news.example/media/images/hue-lanterns.jpg");
-    assert_eq!((image["width"].as_u64(), image["height"].as_u64()), (Some(1600), Some(1000)));
+    assert_eq!(
+        image["url"],
+        "https://news.example/media/images/hue-lanterns.jpg"
+    );
+    assert_eq!(
+        (image["width"].as_u64(), image["height"].as_u64()),
+        (Some(1600), Some(1000))
+    );
     assert_eq!(image["caption"], "Phố đèn lồng bên sông Hương.");
     assert_eq!(image["creditText"], "Lê Hoa");
     assert!(original["articleSection"].is_string());
-    assert!(original["keywords"].as_array().is_some_and(|k| !k.is_empty()));
+    assert!(
+        original["keywords"]
+            .as_array()
+            .is_some_and(|k| !k.is_empty())
+    );
 
-    let translation = json_ld(&get(&app, &nr.article_path(nr.ids.lanterns_article, "fa").await).await);
+    let translation =
+        json_ld(&get(&app, &nr.article_path(nr.ids.lanterns_article, "fa").await).await);
     assert_eq!(translation["inLanguage"], "fa");
-    let original_url = format!("https://news.example{}", crate::encode_non_ascii(&original_path));
-    assert_eq!(translation["translationOfWork"]["@id"], original_url.as_str());
+    let original_url = format!(
+        "https://news.example{}",
+        crate::encode_non_ascii(&original_path)
+    );
+    assert_eq!(
+        translation["translationOfWork"]["@id"],
+        original_url.as_str()
+    );
     assert_eq!(translation["translationOfWork"]["inLanguage"], "vi");
     assert_eq!(translation["isBasedOn"], original_url.as_str());
     assert_eq!(translation["author"][0]["name"], "نگوین تی لان");
-    assert_eq!(translation["image"][0]["caption"], "خیابان فانوس‌ها کنار رود عطر.");
+    assert_eq!(
+        translation["image"][0]["caption"],
+        "خیابان فانوس‌ها کنار رود عطر."
+    );
 }
 
 #[tokio::test]
@@ -387,9 +437,16 @@ async fn publisher_logo_is_named_when_configured() {
         s.publisher_logo = Some("/media/logo.png".to_owned());
     })
     .await;
-    let page = get(&nr.router(), &nr.article_path(nr.ids.coffee_article, "vi").await).await;
+    let page = get(
+        &nr.router(),
+        &nr.article_path(nr.ids.coffee_article, "vi").await,
+    )
+    .await;
     let data = json_ld(&page);
-    assert_eq!(data["publisher"]["logo"]["url"], "https://news.example/media/logo.png");
+    assert_eq!(
+        data["publisher"]["logo"]["url"],
+        "https://news.example/media/logo.png"
+    );
 }
 
 #[tokio::test]
@@ -405,7 +462,10 @@ async fn article_pages_carry_open_graph_and_twitter_cards() {
             .collect()
     };
     assert_eq!(get_one("og:type"), ["article"]);
-    assert_eq!(get_one("og:title"), ["Hue lights up its lantern street for Tet"]);
+    assert_eq!(
+        get_one("og:title"),
+        ["Hue lights up its lantern street for Tet"]
+    );
     assert_eq!(
         get_one("og:url"),
         [format!("https://news.example{path}").as_str()]
@@ -444,7 +504,12 @@ async fn sitemaps_and_robots_are_served_from_the_page_cache() {
     .await;
     nr.state.refresh_content_revision().await.unwrap();
     let app = nr.router();
-    for path in ["/sitemap.xml", "/sitemaps/vi-1.xml", "/robots.txt", "/vi/feed.rss"] {
+    for path in [
+        "/sitemap.xml",
+        "/sitemaps/vi-1.xml",
+        "/robots.txt",
+        "/vi/feed.rss",
+    ] {
         let first = get(&app, path).await;
         let second = get(&app, path).await;
         assert_eq!(first.body, second.body, "{path}");
