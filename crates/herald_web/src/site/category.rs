@@ -213,10 +213,12 @@ pub(crate) async fn render_list(
     if let Some(feed_title) = &listing.feed_title {
         frame.feeds = super::feeds::links(t, feed_title, &listing.path);
     }
+    // The default language's edition, else the first: as the sitemaps say.
     let x_default = listing
         .editions
         .iter()
         .find(|(l, _)| *l == settings.default_language)
+        .or_else(|| listing.editions.first())
         .map(|(_, path)| path.clone());
     frame.set_editions(
         state,
