@@ -63,6 +63,9 @@ pub struct WebSettings {
     /// Lines added to `/robots.txt` after Herald's own (other crawlers' groups, a
     /// `Crawl-delay`…), as written. Defaults to none.
     pub robots_extra: Vec<String>,
+    /// Most articles one sitemap file lists; more go to the next file. At most 50,000 (the
+    /// sitemaps protocol's limit), which is the default.
+    pub sitemap_urls: u32,
 }
 
 /// What a feed item carries of its article.
@@ -74,6 +77,9 @@ pub enum FeedContent {
     /// The whole body as well, sanitised HTML.
     Full,
 }
+
+/// Default and most of [`WebSettings::sitemap_urls`].
+pub const DEFAULT_SITEMAP_URLS: u32 = 50_000;
 
 /// Default of [`WebSettings::feed_items`].
 pub const DEFAULT_FEED_ITEMS: u32 = 30;
@@ -115,6 +121,7 @@ impl WebSettings {
             feed_content: FeedContent::Summary,
             publisher_logo: None,
             robots_extra: Vec::new(),
+            sitemap_urls: DEFAULT_SITEMAP_URLS,
         }
     }
 
@@ -140,6 +147,11 @@ impl WebSettings {
         {
             return Err(WebError::InvalidSettings(
                 "a content fallback language is not one of the enabled languages",
+            ));
+        }
+        if !(1..=DEFAULT_SITEMAP_URLS).contains(&self.sitemap_urls) {
+            return Err(WebError::InvalidSettings(
+                "the URLs per sitemap are not between 1 and 50,000",
             ));
         }
         if self.feed_items == 0 {
@@ -190,6 +202,14 @@ mod tests {
         assert!(stray_fallback.validate().is_err());
         let none = WebSettings::new("News", url.clone(), Vec::new(), lang("vi"));
         assert!(none.validate().is_err());
+        let mut too_big = ok.clone();
+        too_big.sitemap_urls = 50_001;
+        assert!(too_big.validate().is_err());
+        let mut no_items = ok.clone();
+        no_items.feed_items = 0;
+        assert!(no_items.validate().is_err());
+        assert_eq!((ok.feed_items, ok.sitemap_urls), (30, 50_000));
+        assert_eq!(ok.feed_content, FeedContent::Summary);
         let mut empty_pages = WebSettings::new("News", url, vec![lang("vi")], lang("vi"));
         empty_pages.page_size = 0;
         assert!(empty_pages.validate().is_err());

@@ -2,7 +2,7 @@
 //!
 //! `/sitemap.xml` is an index of: per language, `/sitemaps/{lang}-pages.xml` (home, sections,
 //! topics, videos) and `/sitemaps/{lang}-{n}.xml` (the articles published in the language, by
-//! id, [`URLS_PER_SITEMAP`] a page); and `/sitemaps/news.xml`, the articles of the last two
+//! id, `sitemap_urls` of the settings a page, 50,000 by default); and `/sitemaps/news.xml`, the articles of the last two
 //! days in every language in Google News' format.
 //!
 //! Every URL lists each language version of its page with `xhtml:link rel="alternate"
@@ -29,7 +29,7 @@ use crate::xml::Writer;
 use crate::{AppState, WebError};
 
 /// The most URLs one sitemap may list (the sitemaps protocol's limit).
-pub(crate) const URLS_PER_SITEMAP: u32 = 50_000;
+const URLS_PER_SITEMAP: u32 = crate::DEFAULT_SITEMAP_URLS;
 /// The most URLs a news sitemap may list (Google News' limit).
 const NEWS_URLS: u32 = 1000;
 /// How far back a news sitemap goes.
@@ -99,7 +99,9 @@ pub(crate) async fn index(State(state): State<AppState>) -> Result<Response, Web
                 page: PageRequest::first(0),
             })
             .await?;
-        let pages = counted.total.div_ceil(u64::from(URLS_PER_SITEMAP));
+        let pages = counted
+            .total
+            .div_ceil(u64::from(settings.sitemap_urls.max(1)));
         files.extend((1..=pages).map(|n| format!("{lang}-{n}.xml")));
     }
     files.push("news.xml".to_owned());
@@ -318,7 +320,7 @@ async fn articles(state: &AppState, lang: &Language, number: u32) -> Result<Resp
             published_within: None,
             page: PageRequest {
                 number,
-                size: URLS_PER_SITEMAP,
+                size: settings.sitemap_urls.clamp(1, URLS_PER_SITEMAP),
             },
         })
         .await?;

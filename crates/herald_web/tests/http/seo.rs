@@ -516,3 +516,37 @@ async fn sitemaps_and_robots_are_served_from_the_page_cache() {
         assert_eq!(second.header("x-herald-cache"), "hit", "{path}");
     }
 }
+
+#[tokio::test]
+async fn article_sitemaps_are_split_into_files_of_the_configured_size() {
+    let nr = newsroom_with(&["vi", "en", "fa"], |s| s.sitemap_urls = 3).await;
+    let app = nr.router();
+    let listed = sitemaps(&app).await;
+    let vi: Vec<&String> = listed
+        .iter()
+        .filter(|p| p.starts_with("/sitemaps/vi-") && !p.ends_with("pages.xml"))
+        .collect();
+    assert_eq!(
+        vi,
+        [
+            "/sitemaps/vi-1.xml",
+            "/sitemaps/vi-2.xml",
+            "/sitemaps/vi-3.xml"
+        ]
+    );
+    let mut urls = Vec::new();
+    for path in vi {
+        let set = xml(&app, path).await;
+        let locs: Vec<String> = set
+            .children("url")
+            .map(|u| u.text_of("loc").to_owned())
+            .collect();
+        assert!(!locs.is_empty() && locs.len() <= 3, "{path}: {locs:?}");
+        urls.extend(locs);
+    }
+    let count = urls.len();
+    urls.sort();
+    urls.dedup();
+    assert_eq!((count, urls.len()), (8, 8), "each article once");
+    assert_eq!(get(&app, "/sitemaps/vi-4.xml").await.status, 404);
+}
