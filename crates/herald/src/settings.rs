@@ -113,6 +113,16 @@ section! {
         persian_calendar: String = r#""solar-hijri""#;
         /// Articles per list page, 1 to 100.
         page_size: u32 = "12";
+        /// Articles per feed (RSS, Atom, JSON Feed), newest first, 1 to 500.
+        feed_items: u32 = "30";
+        /// What feed items carry: "summary" (the lead) or "full" (the whole article).
+        feed_content: String = r#""summary""#;
+        /// The newsroom's logo, an absolute URL or a path under base_url, named as the
+        /// publisher's in articles' structured data. Defaults to none.
+        publisher_logo: String = r#""/media/logo.png""#, example;
+        /// Lines added to /robots.txt after Herald's own, e.g. ["User-agent: BadBot",
+        /// "Disallow: /"].
+        robots_extra: Vec<String> = "[]";
     }
 }
 
@@ -284,6 +294,14 @@ pub(crate) struct Settings {
     pub persian_gregorian: bool,
     /// Articles per list page.
     pub page_size: u32,
+    /// Articles per feed.
+    pub feed_items: u32,
+    /// Whether feed items carry the whole article.
+    pub feed_full_content: bool,
+    /// The publisher's logo.
+    pub publisher_logo: Option<String>,
+    /// Extra lines of robots.txt.
+    pub robots_extra: Vec<String>,
     /// Whether rendered pages are cached.
     pub page_cache: bool,
     /// Page cache size in bytes.
@@ -479,6 +497,17 @@ impl Settings {
         if !(1..=100).contains(&page_size) {
             bail!("site.page_size: {page_size} is outside 1–100");
         }
+        let feed_items = raw.site.feed_items.unwrap_or(30);
+        if !(1..=500).contains(&feed_items) {
+            bail!("site.feed_items: {feed_items} is outside 1–500");
+        }
+        let feed_full_content = match raw.site.feed_content.as_deref() {
+            None | Some("summary") => false,
+            Some("full") => true,
+            Some(other) => {
+                bail!("site.feed_content: '{other}' is neither \"summary\" nor \"full\"")
+            }
+        };
         let content_fallbacks = match &raw.site.content_fallbacks {
             Some(tags) => tags
                 .iter()
@@ -518,6 +547,10 @@ impl Settings {
             content_fallbacks,
             persian_gregorian,
             page_size,
+            feed_items,
+            feed_full_content,
+            publisher_logo: raw.site.publisher_logo,
+            robots_extra: raw.site.robots_extra.unwrap_or_default(),
             page_cache: raw.server.page_cache.unwrap_or(true),
             page_cache_bytes: usize::try_from(page_cache_mb)
                 .unwrap_or(usize::MAX)

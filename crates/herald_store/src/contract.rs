@@ -34,8 +34,9 @@ use crate::{
     ArticleFilter, DuplicateOf, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
     LanguageCoverage, ListLanguages, MAX_POLL_ERROR_CHARS, MachineMediaTexts, MediaText,
     MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace,
-    NewSource, NewTerm, PageRequest, PollOutcome, PollReport, SaveOutcome, SlugMatch, Store,
-    StoreError, StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
+    NewSource, NewTerm, PageRequest, PollOutcome, PollReport, SaveOutcome, SitemapRequest,
+    SlugMatch, Store, StoreError, StoredPage, TermIds, TermKind, Terms, TranslationWant,
+    VersionDraft,
 };
 
 type Cleanup = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -167,6 +168,8 @@ macro_rules! contract_tests {
             correcting_the_original_makes_its_translations_stale,
             lists_articles_to_translate_newest_first,
             translation_coverage_counts_each_live_article_once,
+            feed_entries_carry_the_listed_versions_body_and_the_articles_links,
+            sitemap_pages_list_each_article_with_every_published_version,
         );
     };
     (@checks $fixture:expr; $($check:ident),* $(,)?) => {$(
@@ -5082,6 +5085,184 @@ pub async fn translation_coverage_counts_each_live_article_once(store: Arc<dyn S
     assert_eq!(coverage[2].original, 5);
     assert_eq!(coverage[2].missing, 0);
     assert_eq!(store.translation_coverage(&[]).await.expect("coverage"), []);
+}
+
+// --- feeds and sitemaps ---
+
+/// A feed lists what the list lists, in the version the list shows (a fallback's included),
+/// with that version's body and the article's authors and topics.
+pub async fn feed_entries_carry_the_listed_versions_body_and_the_articles_links(
+    store: Arc<dyn Store>,
+) {
+    let seed = seed(store.as_ref()).await;
+    let author = store
+        .create_author(NewAuthor {
+            term: term("lan", &[("vi", "Nguyễn Lan")]),
+            source: Some(seed.source),
+        })
+        .await
+        .expect("create an author");
+    let topic = store
+        .create_topic(term("tet", &[("vi", "Tết")]))
+        .await
+        .expect("create a topic");
+    let mut first = article(&seed, "Đèn lồng", "2026-11-20T00:00:00Z");
+    first.authors = vec![author.id];
+    first.topics = vec![topic.id];
+    let first = store.create_article(first).await.expect("create");
+    store
+        .save_version(draft(first, "en", "Lanterns", Origin::Machine))
+        .await
+        .expect("translate");
+    let second = store
+        .create_article(article(&seed, "Cà phê", "2026-11-21T00:00:00Z"))
+        .await
+        .expect("create");
+    let filter = ArticleFilter {
+        fallbacks: vec![lang("vi")],
+        ..ArticleFilter::in_language(lang("en"))
+    };
+    let entries = store.list_for_feed(&filter, 10).await.expect("feed");
+    let shown: Vec<(ArticleId, &str, &str)> = entries
+        .iter()
+        .map(|e| (e.card.id, e.card.language.as_str(), e.body.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (second, "vi", "<p>Body of Cà phê.</p>"),
+            (first, "en", "<p>Body of Lanterns.</p>")
+        ]
+    );
+    assert_eq!(entries[1].article.authors, [author.id]);
+    assert_eq!(entries[1].article.topics, [topic.id]);
+    assert_eq!(entries[1].card.title, "Lanterns");
+    let one = store.list_for_feed(&filter, 1).await.expect("feed");
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].card.id, second);
+    let none = store
+        .list_for_feed(&ArticleFilter::in_language(lang("fa")), 10)
+        .await
+        .expect("feed");
+    assert!(none.is_empty());
+}
+
+/// A sitemap page lists the articles published in a language by id, each with every
+/// published version (not the withdrawn or draft ones) and its media; the window keeps only
+/// recent ones.
+pub async fn sitemap_pages_list_each_article_with_every_published_version(store: Arc<dyn Store>) {
+    let seed = seed(store.as_ref()).await;
+    let picture = store
+        .create_media(NewMedia {
+            key: "photo".to_owned(),
+            kind: MediaKind::Image {
+                path: "images/photo.jpg".to_owned(),
+                mime: "image/jpeg".to_owned(),
+                width: 800,
+                height: 600,
+                variants: Vec::new(),
+            },
+            alt: Localized::new(),
+            caption: Localized::new(),
+            credit: Localized::new(),
+            rights: None,
+        })
+        .await
+        .expect("create media");
+    let mut ids = Vec::new();
+    for (n, published) in [
+        "2000-01-01T00:00:00Z",
+        "2001-01-01T00:00:00Z",
+        "2999-01-01T00:00:00Z",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut new = article(&seed, &format!("Bài {n}"), published);
+        if n == 0 {
+            new.lead_image = Some(picture.id);
+            new.media = vec![picture.id];
+        }
+        ids.push(store.create_article(new).await.expect("create"));
+    }
+    store
+        .save_version(draft(ids[0], "en", "Story zero", Origin::Machine))
+        .await
+        .expect("translate");
+    store
+        .save_version(draft(ids[0], "fa", "داستان صفر", Origin::Human))
+        .await
+        .expect("translate");
+    let mut withdrawn = draft(ids[1], "en", "Story one", Origin::Machine);
+    withdrawn.state = EditorialState::Withdrawn;
+    store.save_version(withdrawn).await.expect("withdraw");
+    let request = |tag: &str, number: u32, size: u32| SitemapRequest {
+        language: lang(tag),
+        published_within: None,
+        page: PageRequest { number, size },
+    };
+
+    let vi = store
+        .list_for_sitemap(&request("vi", 1, 2))
+        .await
+        .expect("sitemap");
+    assert_eq!(vi.total, 3);
+    assert_eq!(vi.items.iter().map(|e| e.id).collect::<Vec<_>>(), ids[..2]);
+    let zero = &vi.items[0];
+    let versions: Vec<(&str, &str)> = zero
+        .versions
+        .iter()
+        .map(|v| (v.language.as_str(), v.title.as_str()))
+        .collect();
+    assert_eq!(
+        versions,
+        [("en", "Story zero"), ("fa", "داستان صفر"), ("vi", "Bài 0")]
+    );
+    assert_eq!(zero.lead_image, Some(picture.id));
+    assert_eq!(zero.media, [picture.id]);
+    assert_eq!(zero.source_language, lang("vi"));
+    assert_eq!(zero.published_at, at("2000-01-01T00:00:00Z"));
+    assert_eq!(zero.versions[1].origin, Origin::Human);
+    assert_eq!(
+        vi.items[1]
+            .versions
+            .iter()
+            .map(|v| v.language.as_str())
+            .collect::<Vec<_>>(),
+        ["vi"],
+        "the withdrawn version is not listed"
+    );
+    let rest = store
+        .list_for_sitemap(&request("vi", 2, 2))
+        .await
+        .expect("sitemap");
+    assert_eq!(
+        rest.items.iter().map(|e| e.id).collect::<Vec<_>>(),
+        [ids[2]]
+    );
+    let en = store
+        .list_for_sitemap(&request("en", 1, 10))
+        .await
+        .expect("sitemap");
+    assert_eq!((en.total, en.items.len()), (1, 1));
+    let counted = store
+        .list_for_sitemap(&request("vi", 1, 0))
+        .await
+        .expect("sitemap");
+    assert_eq!((counted.total, counted.items.len()), (3, 0));
+
+    let recent = store
+        .list_for_sitemap(&SitemapRequest {
+            published_within: Some(Duration::from_secs(48 * 3600)),
+            ..request("vi", 1, 10)
+        })
+        .await
+        .expect("sitemap");
+    assert_eq!(recent.total, 1);
+    assert_eq!(
+        recent.items.iter().map(|e| e.id).collect::<Vec<_>>(),
+        [ids[2]]
+    );
 }
 
 #[cfg(test)]

@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 use herald_domain::{
-    ArticleId, Author, AuthorId, CanonicalPolicy, Category, CategoryId, EditorialState, JobState,
-    Language, Localized, MediaId, MediaKind, NewArticle, Origin, Place, PlaceId, PlaceKind,
-    Provenance, Region, Slug, Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId, Trust,
+    Article, ArticleId, Author, AuthorId, CanonicalPolicy, Category, CategoryId, EditorialState,
+    JobState, Language, Localized, MediaId, MediaKind, NewArticle, Origin, Place, PlaceId,
+    PlaceKind, Provenance, Region, Slug, Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId,
+    Trust,
 };
 use url::Url;
 
@@ -404,6 +405,69 @@ pub struct ArticleCard {
     pub featured: bool,
     /// First publication.
     pub published_at: Timestamp,
+}
+
+// --- feeds and sitemaps ---
+
+/// An article as a feed shows it, from [`crate::Store::list_for_feed`]: the card a list gives,
+/// the article (its authors, topics, tags and media), and its version's body and last change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedEntry {
+    /// What the list shows (its `language` is the version's).
+    pub card: ArticleCard,
+    /// The article, with its links.
+    pub article: Article,
+    /// The version's sanitised HTML body.
+    pub body: String,
+    /// When the version last changed.
+    pub updated_at: Timestamp,
+}
+
+/// Which articles [`crate::Store::list_for_sitemap`] lists: those with a published version in
+/// `language`, by id, one page of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitemapRequest {
+    /// The language the articles are published in.
+    pub language: Language,
+    /// Only those published at most this long before the store's clock says now (a news
+    /// sitemap's two days); `None`: all.
+    pub published_within: Option<Duration>,
+    /// The page, in id order.
+    pub page: PageRequest,
+}
+
+/// An article as a sitemap lists it: every published version, with what the entries need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SitemapEntry {
+    /// The story.
+    pub id: ArticleId,
+    /// The language it was written in.
+    pub source_language: Language,
+    /// First publication.
+    pub published_at: Timestamp,
+    /// Last change of the article.
+    pub updated_at: Timestamp,
+    /// Headline picture.
+    pub lead_image: Option<MediaId>,
+    /// Its other media (pictures, videos), in order.
+    pub media: Vec<MediaId>,
+    /// Every published version, by language tag.
+    pub versions: Vec<SitemapVersion>,
+}
+
+/// One published version in a [`SitemapEntry`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SitemapVersion {
+    /// Its language.
+    pub language: Language,
+    /// Its slug there.
+    pub slug: Slug,
+    /// Its headline.
+    pub title: String,
+    /// Where its text comes from.
+    pub origin: Origin,
+    /// When it last changed.
+    pub updated_at: Timestamp,
 }
 
 /// The result of looking something up by slug: the thing, and whether the slug asked for is

@@ -12,11 +12,11 @@ use herald_domain::{
 use url::Url;
 
 use crate::{
-    ArticleCard, ArticleFilter, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates,
-    NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport,
-    Result, SaveOutcome, SlugMatch, StoredPage, TermIds, TermKind, Terms, TranslationWant,
-    VersionDraft,
+    ArticleCard, ArticleFilter, FeedEntry, FeedValidators, IngestOutcome, IngestedArticle,
+    JobCounts, LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats,
+    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
+    Paged, PollReport, Result, SaveOutcome, SitemapEntry, SitemapRequest, SlugMatch, StoredPage,
+    TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 
 /// Everything Herald keeps, as the use cases need it. One implementation per database engine;
@@ -183,6 +183,18 @@ pub trait Store: Send + Sync + 'static {
         lists: &[ArticleFilter],
         limit: u32,
     ) -> Result<Vec<Vec<ArticleCard>>>;
+
+    // --- feeds and sitemaps ---
+
+    /// The first `limit` articles of a list, as [`Store::list_article_cards`] gives them for
+    /// `filter`, each with its article and its version's body: what a feed shows. A few
+    /// reads, not one per article.
+    async fn list_for_feed(&self, filter: &ArticleFilter, limit: u32) -> Result<Vec<FeedEntry>>;
+    /// One page, in id order, of the articles with a published version in a language (and,
+    /// if asked, published recently), each with every published version's language, slug,
+    /// title and time, and its media: what a sitemap lists. The total is the whole list's.
+    /// A few reads per page, not one per article.
+    async fn list_for_sitemap(&self, request: &SitemapRequest) -> Result<Paged<SitemapEntry>>;
 
     // --- comments ---
 

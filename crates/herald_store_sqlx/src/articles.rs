@@ -172,7 +172,7 @@ pub(crate) async fn by_source_url(store: &SqlStore, url: &str) -> Result<Option<
 /// An article's links of one kind, in order, as one text (`1,5,2`; `NULL` for none):
 /// `string_agg … ORDER BY`, which both engines have, so the article and all its links are
 /// one row of one query.
-fn linked(table: &str, column: &str) -> String {
+pub(crate) fn linked(table: &str, column: &str) -> String {
     format!(
         "(SELECT string_agg(CAST(l.{column} AS TEXT), ',' ORDER BY l.position)
             FROM {table} l WHERE l.article_id = a.id)"
@@ -180,7 +180,7 @@ fn linked(table: &str, column: &str) -> String {
 }
 
 /// Ids from [`linked`]'s text.
-fn ids_from(text: Option<String>, what: &str) -> Result<Vec<i64>> {
+pub(crate) fn ids_from(text: Option<String>, what: &str) -> Result<Vec<i64>> {
     text.iter()
         .flat_map(|text| text.split(','))
         .map(|id| id.parse::<i64>().map_err(|_| invalid(what, id)))
@@ -189,7 +189,7 @@ fn ids_from(text: Option<String>, what: &str) -> Result<Vec<i64>> {
 
 /// The columns of an article with its links, from `articles a`; its `updated_at` as
 /// `article_updated_at`.
-fn article_columns() -> String {
+pub(crate) fn article_columns() -> String {
     format!(
         "a.id, a.source_id, a.source_url, a.source_lang, a.kind, a.category_id, a.place_id,
          a.lead_image_id, a.featured, a.published_at, a.updated_at AS article_updated_at,
@@ -247,7 +247,7 @@ pub(crate) async fn with_versions(
 }
 
 /// An article from a row of [`article_columns`].
-fn decode(row: &AnyRow, id: ArticleId) -> Result<Article> {
+pub(crate) fn decode(row: &AnyRow, id: ArticleId) -> Result<Article> {
     let links = |column: &str| ids_from(col(row, column)?, "linked id");
     let mut article = Article {
         id,

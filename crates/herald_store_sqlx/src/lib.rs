@@ -90,6 +90,7 @@ mod media;
 mod polling;
 mod slugs;
 mod sources;
+mod syndication;
 mod terms;
 mod translation;
 mod versions;
@@ -107,11 +108,11 @@ use herald_domain::{
     Timestamp, Topic, TopicId, Version,
 };
 use herald_store::{
-    ArticleCard, ArticleFilter, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates,
-    NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport,
-    Result, SaveOutcome, SlugMatch, Store, StoredPage, TermIds, TermKind, Terms, TranslationWant,
-    VersionDraft,
+    ArticleCard, ArticleFilter, FeedEntry, FeedValidators, IngestOutcome, IngestedArticle,
+    JobCounts, LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats,
+    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
+    Paged, PollReport, Result, SaveOutcome, SitemapEntry, SitemapRequest, SlugMatch, Store,
+    StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
@@ -687,6 +688,14 @@ impl Store for SqlStore {
         limit: u32,
     ) -> Result<Vec<Vec<ArticleCard>>> {
         versions::list_cards(self, lists, limit).await
+    }
+
+    async fn list_for_feed(&self, filter: &ArticleFilter, limit: u32) -> Result<Vec<FeedEntry>> {
+        syndication::feed(self, filter, limit).await
+    }
+
+    async fn list_for_sitemap(&self, request: &SitemapRequest) -> Result<Paged<SitemapEntry>> {
+        syndication::sitemap(self, request).await
     }
 
     async fn add_comment(&self, comment: NewComment) -> Result<Comment> {

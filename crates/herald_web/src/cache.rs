@@ -339,15 +339,25 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
     entry.respond(gzip, if_none_match.as_ref(), Outcome::Miss)
 }
 
-/// Whether a response may be stored and shared: a `200` HTML page, setting no cookie, that
-/// did not ask to stay private.
+/// The media types of what the site renders: pages, feeds, sitemaps and `robots.txt`.
+const RENDERED_TYPES: [&str; 6] = [
+    "text/html",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "application/xml",
+    "text/plain",
+];
+
+/// Whether a response may be stored and shared: a `200` page (or feed, sitemap), setting no
+/// cookie, that did not ask to stay private.
 fn storable(response: &Response) -> bool {
     let headers = response.headers();
     response.status() == StatusCode::OK
         && headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html"))
+            .is_some_and(|v| RENDERED_TYPES.iter().any(|t| v.starts_with(t)))
         && !headers.contains_key(header::SET_COOKIE)
         && !headers.contains_key(header::CONTENT_ENCODING)
         && is_shared(headers)

@@ -18,6 +18,7 @@ mod paths;
 mod settings;
 mod site;
 mod state;
+mod xml;
 
 use axum::Router;
 use axum::routing::get;
@@ -25,8 +26,8 @@ use axum::routing::get;
 pub use cache::PageCacheStats;
 pub use error::{ErrorCode, ErrorKind, WebError};
 pub use settings::{
-    DEFAULT_MAX_QUERY_LENGTH, DEFAULT_MAX_URI_LENGTH, DEFAULT_PAGE_CACHE_BYTES, DEFAULT_PAGE_SIZE,
-    DEFAULT_REVISION_POLL, WebSettings,
+    DEFAULT_FEED_ITEMS, DEFAULT_MAX_QUERY_LENGTH, DEFAULT_MAX_URI_LENGTH, DEFAULT_PAGE_CACHE_BYTES,
+    DEFAULT_PAGE_SIZE, DEFAULT_REVISION_POLL, DEFAULT_SITEMAP_URLS, FeedContent, WebSettings,
 };
 pub use state::AppState;
 

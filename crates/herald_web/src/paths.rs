@@ -75,6 +75,16 @@ pub(crate) fn videos(lang: &Language) -> String {
     format!("/{lang}/{VIDEOS}")
 }
 
+/// The feed `file` (`feed.rss`…) of the page at `page_path`: `/{lang}/feed.rss`,
+/// `/{lang}/{category}/feed.atom`, `/{lang}/topic/{slug}/feed.json`.
+pub(crate) fn feed(page_path: &str, file: &str) -> String {
+    if page_path.ends_with('/') {
+        format!("{page_path}{file}")
+    } else {
+        format!("{page_path}/{file}")
+    }
+}
+
 /// `path` with `?page=N` when `page` is past the first.
 pub(crate) fn paged(path: &str, page: u32) -> String {
     if page > 1 {

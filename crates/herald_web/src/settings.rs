@@ -52,7 +52,37 @@ pub struct WebSettings {
     /// How often the page cache asks the store whether the content changed. Defaults to one
     /// second; pages may be that late after an edit.
     pub revision_poll: Duration,
+    /// Articles per feed (RSS, Atom, JSON Feed), the newest first. Defaults to 30.
+    pub feed_items: u32,
+    /// Whether feed items carry the article's whole body or its lead only. Defaults to the
+    /// lead ([`FeedContent::Summary`]).
+    pub feed_content: FeedContent,
+    /// The newsroom's logo (an absolute URL, or a path under the public URL), named as the
+    /// publisher's in articles' structured data. Defaults to none.
+    pub publisher_logo: Option<String>,
+    /// Lines added to `/robots.txt` after Herald's own (other crawlers' groups, a
+    /// `Crawl-delay`…), as written. Defaults to none.
+    pub robots_extra: Vec<String>,
+    /// Most articles one sitemap file lists; more go to the next file. At most 50,000 (the
+    /// sitemaps protocol's limit), which is the default.
+    pub sitemap_urls: u32,
 }
+
+/// What a feed item carries of its article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FeedContent {
+    /// The lead (summary) only: readers come to the site for the rest.
+    #[default]
+    Summary,
+    /// The whole body as well, sanitised HTML.
+    Full,
+}
+
+/// Default and most of [`WebSettings::sitemap_urls`].
+pub const DEFAULT_SITEMAP_URLS: u32 = 50_000;
+
+/// Default of [`WebSettings::feed_items`].
+pub const DEFAULT_FEED_ITEMS: u32 = 30;
 
 /// Default of [`WebSettings::page_size`].
 pub const DEFAULT_PAGE_SIZE: u32 = 12;
@@ -87,6 +117,11 @@ impl WebSettings {
             page_cache: true,
             page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
             revision_poll: DEFAULT_REVISION_POLL,
+            feed_items: DEFAULT_FEED_ITEMS,
+            feed_content: FeedContent::Summary,
+            publisher_logo: None,
+            robots_extra: Vec::new(),
+            sitemap_urls: DEFAULT_SITEMAP_URLS,
         }
     }
 
@@ -112,6 +147,16 @@ impl WebSettings {
         {
             return Err(WebError::InvalidSettings(
                 "a content fallback language is not one of the enabled languages",
+            ));
+        }
+        if !(1..=DEFAULT_SITEMAP_URLS).contains(&self.sitemap_urls) {
+            return Err(WebError::InvalidSettings(
+                "the URLs per sitemap are not between 1 and 50,000",
+            ));
+        }
+        if self.feed_items == 0 {
+            return Err(WebError::InvalidSettings(
+                "the number of feed items is zero",
             ));
         }
         if self.revision_poll.is_zero() {
@@ -157,6 +202,14 @@ mod tests {
         assert!(stray_fallback.validate().is_err());
         let none = WebSettings::new("News", url.clone(), Vec::new(), lang("vi"));
         assert!(none.validate().is_err());
+        let mut too_big = ok.clone();
+        too_big.sitemap_urls = 50_001;
+        assert!(too_big.validate().is_err());
+        let mut no_items = ok.clone();
+        no_items.feed_items = 0;
+        assert!(no_items.validate().is_err());
+        assert_eq!((ok.feed_items, ok.sitemap_urls), (30, 50_000));
+        assert_eq!(ok.feed_content, FeedContent::Summary);
         let mut empty_pages = WebSettings::new("News", url, vec![lang("vi")], lang("vi"));
         empty_pages.page_size = 0;
         assert!(empty_pages.validate().is_err());

@@ -7,7 +7,7 @@ use herald_domain::Language;
 use herald_i18n::{CalendarChoice, FormatOptions, Messages};
 use herald_search::SearchIndex;
 use herald_store::Store;
-use herald_web::{AppState, WebSettings};
+use herald_web::{AppState, FeedContent, WebSettings};
 use tokio::net::TcpListener;
 
 use crate::settings::Settings;
@@ -87,5 +87,13 @@ fn web_settings(settings: &Settings) -> WebSettings {
     web.page_cache_bytes = settings.page_cache_bytes;
     web.revision_poll = settings.revision_poll;
     web.media_dir = settings.media_dir();
+    web.feed_items = settings.feed_items;
+    web.feed_content = if settings.feed_full_content {
+        FeedContent::Full
+    } else {
+        FeedContent::Summary
+    };
+    web.publisher_logo.clone_from(&settings.publisher_logo);
+    web.robots_extra.clone_from(&settings.robots_extra);
     web
 }

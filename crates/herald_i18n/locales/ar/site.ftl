@@ -146,3 +146,12 @@ search-elsewhere = ابحث عن الكلمات نفسها بلغة أخرى:
 search-unavailable = البحث غير متاح حاليًا. يُرجى المحاولة مرة أخرى بعد دقائق.
 article-related-same-story = الخبر نفسه في مصادر أخرى
 article-related-similar = مقالات مشابهة
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = آخر الأخبار من { $site }
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }: قسم { $category }
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }: موضوع { $topic }
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed } (موجز { $format })

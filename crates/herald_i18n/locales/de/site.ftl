@@ -131,3 +131,12 @@ search-elsewhere = Dieselben Wörter in einer anderen Sprache suchen:
 search-unavailable = Die Suche ist gerade nicht verfügbar. Bitte versuchen Sie es in einigen Minuten erneut.
 article-related-same-story = Dieselbe Meldung anderswo
 article-related-similar = Ähnliche Artikel
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = Neueste Nachrichten von { $site }
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }: Ressort { $category }
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }: Thema { $topic }
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed } ({ $format }-Feed)

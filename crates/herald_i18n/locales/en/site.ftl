@@ -225,3 +225,12 @@ search-unavailable = Search is not available at the moment. Please try again in 
 article-related-same-story = The same story elsewhere
 # Heading of a box of articles whose text is like this one's.
 article-related-similar = More like this
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = Latest news from { $site }
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }: the { $category } section
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }: stories on { $topic }
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed } ({ $format } feed)

@@ -132,3 +132,12 @@ search-elsewhere = Buscar las mismas palabras en otro idioma:
 search-unavailable = La búsqueda no está disponible en este momento. Vuelva a intentarlo en unos minutos.
 article-related-same-story = La misma noticia en otros medios
 article-related-similar = Artículos parecidos
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = Últimas noticias de { $site }
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }: la sección { $category }
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }: el tema { $topic }
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed } (canal { $format })

@@ -129,3 +129,12 @@ search-elsewhere = جست‌وجوی همین واژه‌ها به زبانی د
 search-unavailable = جست‌وجو در این لحظه در دسترس نیست. لطفاً چند دقیقهٔ دیگر دوباره امتحان کنید.
 article-related-same-story = همین خبر در جاهای دیگر
 article-related-similar = مطالب مشابه
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = تازه‌ترین خبرهای { $site }
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }: بخش { $category }
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }: موضوع { $topic }
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed } (خوراک { $format })

@@ -135,3 +135,12 @@ search-elsewhere = Chercher les mêmes mots dans une autre langue :
 search-unavailable = La recherche est momentanément indisponible. Merci de réessayer dans quelques minutes.
 article-related-same-story = La même actualité ailleurs
 article-related-similar = Dans le même esprit
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = Dernières nouvelles de { $site }
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site } : la rubrique { $category }
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site } : le sujet { $topic }
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed } (flux { $format })

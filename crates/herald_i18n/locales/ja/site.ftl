@@ -126,3 +126,12 @@ search-elsewhere = 同じ語を別の言語で検索：
 search-unavailable = 現在、検索を利用できません。数分後にもう一度お試しください。
 article-related-same-story = 同じニュースを他の媒体で
 article-related-similar = 似た記事
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = { $site } の最新ニュース
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }：{ $category }欄
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }：{ $topic }の話題
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed }（{ $format } フィード）

@@ -140,3 +140,12 @@ search-elsewhere = Искать эти же слова на другом язы�
 search-unavailable = Поиск сейчас недоступен. Попробуйте ещё раз через несколько минут.
 article-related-same-story = Эта же новость в других источниках
 article-related-similar = Похожие материалы
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = Последние новости { $site }
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }: раздел «{ $category }»
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }: тема «{ $topic }»
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed } (лента { $format })

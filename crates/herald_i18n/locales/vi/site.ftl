@@ -125,3 +125,12 @@ search-elsewhere = Tìm cùng các từ này bằng ngôn ngữ khác:
 search-unavailable = Chức năng tìm kiếm tạm thời chưa sẵn sàng. Vui lòng thử lại sau ít phút.
 article-related-same-story = Cùng sự kiện ở nơi khác
 article-related-similar = Bài viết tương tự
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = Tin mới nhất từ { $site }
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }: chuyên mục { $category }
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }: chủ đề { $topic }
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed } (nguồn tin dạng { $format })

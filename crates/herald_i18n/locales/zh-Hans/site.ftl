@@ -126,3 +126,12 @@ search-elsewhere = 用其他语言搜索相同的词语：
 search-unavailable = 搜索功能暂时无法使用，请几分钟后再试。
 article-related-same-story = 其他媒体的同一报道
 article-related-similar = 相似文章
+# Title of the site's feed of its latest articles, in feed readers.
+# $site (String) - the site's name.
+feed-title-home = { $site } 最新新闻
+# Title of a section's feed. $site: the site's name; $category: the section's name.
+feed-title-category = { $site }：{ $category }栏目
+# Title of a topic's feed. $site: the site's name; $topic: the topic's name.
+feed-title-topic = { $site }：{ $topic }专题
+# Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
+feed-link = { $feed }（{ $format } 订阅源）

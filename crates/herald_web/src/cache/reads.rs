@@ -23,11 +23,11 @@ use herald_domain::{
     TopicId, Version,
 };
 use herald_store::{
-    ArticleCard, ArticleFilter, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates,
-    NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport,
-    Result, SaveOutcome, SlugMatch, Store, StoredPage, TermIds, TermKind, Terms, TranslationWant,
-    VersionDraft,
+    ArticleCard, ArticleFilter, FeedEntry, FeedValidators, IngestOutcome, IngestedArticle,
+    JobCounts, LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats,
+    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
+    Paged, PollReport, Result, SaveOutcome, SitemapEntry, SitemapRequest, SlugMatch, Store,
+    StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 use url::Url;
 
@@ -360,6 +360,18 @@ impl Store for CachedReads {
             self.inner.list_article_cards(lists, limit),
         )
         .await
+    }
+
+    // --- feeds and sitemaps ---
+    //
+    // Not kept: each feed or sitemap is one page, which the page cache keeps.
+
+    async fn list_for_feed(&self, filter: &ArticleFilter, limit: u32) -> Result<Vec<FeedEntry>> {
+        self.inner.list_for_feed(filter, limit).await
+    }
+
+    async fn list_for_sitemap(&self, request: &SitemapRequest) -> Result<Paged<SitemapEntry>> {
+        self.inner.list_for_sitemap(request).await
     }
 
     // --- comments ---

@@ -259,9 +259,10 @@ pub(crate) async fn article(
     let x_default = [&article.source_language, &settings.default_language]
         .into_iter()
         .find_map(|l| editions.iter().find(|(e, _)| e == l))
+        .or_else(|| editions.first())
         .map(|(_, path)| path.clone());
     frame.set_editions(&state, &own_path, &editions, x_default.as_deref());
-    frame.structured_data = Some(super::frame::json_ld(&news_article(
+    let mut structured = news_article(
         &settings.public_url,
         &settings.site_name,
         &article,
@@ -271,7 +272,13 @@ pub(crate) async fn article(
         authors
             .iter()
             .filter_map(|a| name_in(&a.names, text_lang, settings)),
-    )));
+    );
+    let facts = seo_facts(
+        settings, &article, version, &own_path, &published, categories, topics, tags, &media,
+    );
+    super::seo::complete_news_article(&mut structured, &facts);
+    frame.meta = super::seo::article_meta(&facts);
+    frame.structured_data = Some(super::frame::json_ld(&structured));
 
     let fallback_notice = (*text_lang != lang).then(|| {
         let here = t.language_name(&lang);
@@ -343,6 +350,60 @@ pub(crate) async fn article(
         }
     }
     Ok(response)
+}
+
+/// What the structured data and `<meta>` tags of an article page say about its version.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the parts of the page already read, passed as they are"
+)]
+fn seo_facts<'a>(
+    settings: &'a crate::WebSettings,
+    article: &Article,
+    version: &'a Version,
+    own_path: &str,
+    published: &[&Version],
+    categories: &[Category],
+    topics: &[herald_domain::Topic],
+    tags: &[herald_domain::Tag],
+    media: &'a HashMap<MediaId, Media>,
+) -> super::seo::ArticleFacts<'a> {
+    let lang = &version.language;
+    let mut pictures: Vec<&Media> = Vec::new();
+    for id in article.lead_image.iter().chain(&article.media) {
+        if let Some(found) = media.get(id)
+            && !pictures.iter().any(|m| m.id == found.id)
+        {
+            pictures.push(found);
+        }
+    }
+    super::seo::ArticleFacts {
+        settings,
+        lang,
+        title: &version.title,
+        description: &version.lead,
+        url: paths::absolute(&settings.public_url, own_path),
+        other_languages: published
+            .iter()
+            .filter(|v| v.language != *lang)
+            .map(|v| v.language.clone())
+            .collect(),
+        published: article.published_at,
+        modified: article.updated_at.max(version.updated_at),
+        section: categories
+            .iter()
+            .find(|c| c.id == article.category)
+            .and_then(|c| name_in(&c.names, lang, settings))
+            .map(str::to_owned),
+        keywords: topics
+            .iter()
+            .map(|x| &x.names)
+            .chain(tags.iter().map(|x| &x.names))
+            .filter_map(|names| name_in(names, lang, settings))
+            .map(str::to_owned)
+            .collect(),
+        pictures,
+    }
 }
 
 /// The version to show on a page whose language has none published: the first of the site's
@@ -743,7 +804,7 @@ const PLACEHOLDER_END: &str = "</figure>";
 
 /// The figure placeholders of a body: where each is, and the media id it names (`None` for a
 /// malformed id, which is then removed like an unknown one).
-fn placeholders(body: &str) -> Vec<(Range<usize>, Option<MediaId>)> {
+pub(crate) fn placeholders(body: &str) -> Vec<(Range<usize>, Option<MediaId>)> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(offset) = body[from..].find(PLACEHOLDER_START) {

@@ -68,6 +68,8 @@ pub(crate) struct Listing {
     pub(crate) section: Option<CategoryId>,
     /// Whether the list is of videos (its cards say so).
     pub(crate) videos: bool,
+    /// The title of the list's feeds, for a list that has them (sections, topics).
+    pub(crate) feed_title: Option<String>,
 }
 
 /// `GET /{lang}/{category}/`.
@@ -132,6 +134,13 @@ pub(crate) async fn category(
         path,
         section: Some(section),
         videos: false,
+        feed_title: Some(t.format(
+            "feed-title-category",
+            &[
+                ("site", state.settings().site_name.as_str().into()),
+                ("category", term.name.as_str().into()),
+            ],
+        )),
     };
     render_list(&state, &t, &terms, listing, page).await
 }
@@ -201,10 +210,15 @@ pub(crate) async fn render_list(
             .unwrap_or(listing.fallback_description),
     );
     frame.set_nav(terms, listing.section);
+    if let Some(feed_title) = &listing.feed_title {
+        frame.feeds = super::feeds::links(t, feed_title, &listing.path);
+    }
+    // The default language's edition, else the first: as the sitemaps say.
     let x_default = listing
         .editions
         .iter()
         .find(|(l, _)| *l == settings.default_language)
+        .or_else(|| listing.editions.first())
         .map(|(_, path)| path.clone());
     frame.set_editions(
         state,

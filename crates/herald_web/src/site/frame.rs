@@ -41,6 +41,28 @@ pub(crate) struct Frame {
     pub(crate) robots: Option<&'static str>,
     /// The search page in this language, where the header's search form goes.
     pub(crate) search: String,
+    /// The feeds of this page's list, announced with `<link rel="alternate" type>`.
+    pub(crate) feeds: Vec<FeedLink>,
+    /// `<meta property>` tags (Open Graph, `article:`) and `<meta name>` tags (Twitter
+    /// cards), in order.
+    pub(crate) meta: Vec<MetaTag>,
+}
+
+/// One feed announced in `<head>`.
+pub(crate) struct FeedLink {
+    /// Its media type.
+    pub(crate) mime: &'static str,
+    /// Its title, in the page's language and naming the format.
+    pub(crate) title: String,
+    pub(crate) href: String,
+}
+
+/// One `<meta>` tag: `property` (Open Graph) or `name` (Twitter) and its content.
+pub(crate) struct MetaTag {
+    /// `property` or `name`.
+    pub(crate) attribute: &'static str,
+    pub(crate) key: String,
+    pub(crate) content: String,
 }
 
 /// `value` as JSON-LD text that cannot close its `<script>` element or open a comment: `<`,
@@ -131,6 +153,8 @@ impl Frame {
             structured_data: None,
             robots: None,
             search: paths::search(lang),
+            feeds: Vec::new(),
+            meta: Vec::new(),
         }
     }
 

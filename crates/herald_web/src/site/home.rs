@@ -243,6 +243,14 @@ pub(crate) async fn home(
         &[("site", settings.site_name.as_str().into())],
     ));
     frame.set_nav(&terms, None);
+    frame.feeds = super::feeds::links(
+        &t,
+        &t.format(
+            "feed-title-home",
+            &[("site", settings.site_name.as_str().into())],
+        ),
+        &paths::home(&lang),
+    );
     let editions: Vec<_> = settings
         .languages
         .iter()

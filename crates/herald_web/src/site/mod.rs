@@ -4,9 +4,12 @@
 pub(crate) mod article;
 pub(crate) mod cards;
 pub(crate) mod category;
+pub(crate) mod feeds;
 pub(crate) mod frame;
 pub(crate) mod home;
 pub(crate) mod search;
+pub(crate) mod seo;
+pub(crate) mod sitemaps;
 pub(crate) mod terms;
 pub(crate) mod video;
 pub(crate) mod videos;
@@ -39,6 +42,31 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/{lang}/tag/{slug}", terms::page(ListKind::Tag))
         .route("/{lang}/videos", get(videos::videos))
         .route("/{lang}/search", get(search::search))
+        .merge(feed_routes())
+        .route("/robots.txt", get(sitemaps::robots))
+        .route("/sitemap.xml", get(sitemaps::index))
+        .route("/sitemaps/{file}", get(sitemaps::sitemap))
+}
+
+/// The feeds: per language, per section and per topic, in each format. The file names are
+/// static segments, which the router prefers to the article and section routes.
+fn feed_routes() -> Router<AppState> {
+    use feeds::{FeedFormat, Scope, route};
+    let mut router = Router::new();
+    for format in FeedFormat::ALL {
+        let file = format.file();
+        router = router
+            .route(&format!("/{{lang}}/{file}"), route(Scope::Language, format))
+            .route(
+                &format!("/{{lang}}/{{name}}/{file}"),
+                route(Scope::Category, format),
+            )
+            .route(
+                &format!("/{{lang}}/topic/{{slug}}/{file}"),
+                route(Scope::Topic, format),
+            );
+    }
+    router
 }
 
 /// The messages, dates and content fallbacks of a page in `lang`.

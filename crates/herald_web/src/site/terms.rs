@@ -149,6 +149,15 @@ async fn list(
         path,
         section: None,
         videos: false,
+        feed_title: (kind == ListKind::Topic).then(|| {
+            t.format(
+                "feed-title-topic",
+                &[
+                    ("site", state.settings().site_name.as_str().into()),
+                    ("topic", here.name.as_str().into()),
+                ],
+            )
+        }),
     };
     render_list(&state, &t, &terms, listing, page).await
 }

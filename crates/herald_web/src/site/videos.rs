@@ -53,6 +53,7 @@ pub(crate) async fn videos(
             .collect(),
         section: None,
         videos: true,
+        feed_title: None,
     };
     render_list(&state, &t, &terms, listing, page).await
 }
