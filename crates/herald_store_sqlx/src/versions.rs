@@ -325,6 +325,22 @@ fn listing<'a>(filter: &'a ArticleFilter, n: usize, binds: &mut Binds<'a>) -> Li
                           WHERE l.article_id = v.article_id AND m.media_type = 'video')",
         );
     }
+    // On the versions' copy of the publication time, which the listing index orders by.
+    if let Some(since) = filter.published_since {
+        let p = binds.int(micros(since));
+        filters.push_str(&format!(" AND v.published_at >= {p}"));
+    }
+    if let Some(until) = filter.published_until {
+        let p = binds.int(micros(until));
+        filters.push_str(&format!(" AND v.published_at <= {p}"));
+    }
+    if let Some(after) = filter.after {
+        // A row value, which both engines compare in order and use as a range of the
+        // listing index.
+        let at = binds.int(micros(after.published_at));
+        let id = binds.int(after.id.get());
+        filters.push_str(&format!(" AND (v.published_at, v.article_id) < ({at}, {id})"));
+    }
     if !filter.exclude.is_empty() {
         let list: Vec<String> = filter
             .exclude

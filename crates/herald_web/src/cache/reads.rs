@@ -226,6 +226,11 @@ impl Store for CachedReads {
             .await
     }
 
+    async fn list_authors(&self) -> Result<Vec<Author>> {
+        self.remember("authors".to_owned(), self.inner.list_authors())
+            .await
+    }
+
     async fn terms(&self, wanted: &TermIds) -> Result<Terms> {
         // The categories, and which have articles, are what every page shares: kept once, as
         // `list_categories` and `categories_with_articles` keep them, not again with each
