@@ -31,11 +31,12 @@ use herald_domain::{
 use url::Url;
 
 use crate::{
-    ArticleCard, ArticleFilter, DuplicateOf, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    LanguageCoverage, ListLanguages, ListPosition, MAX_POLL_ERROR_CHARS, MachineMediaTexts, MediaText,
-    MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace,
-    NewSource, NewTerm, PageRequest, PollOutcome, PollReport, SaveOutcome, SlugMatch, Store,
-    StoreError, StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
+    ArticleCard, ArticleFilter, DuplicateOf, FeedValidators, IngestOutcome, IngestedArticle,
+    JobCounts, LanguageCoverage, ListLanguages, ListPosition, MAX_POLL_ERROR_CHARS,
+    MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory,
+    NewMedia, NewPlace, NewSource, NewTerm, PageRequest, PollOutcome, PollReport, SaveOutcome,
+    SlugMatch, Store, StoreError, StoredPage, TermIds, TermKind, Terms, TranslationWant,
+    VersionDraft,
 };
 
 type Cleanup = Pin<Box<dyn Future<Output = ()> + Send>>;

@@ -339,7 +339,9 @@ fn listing<'a>(filter: &'a ArticleFilter, n: usize, binds: &mut Binds<'a>) -> Li
         // listing index.
         let at = binds.int(micros(after.published_at));
         let id = binds.int(after.id.get());
-        filters.push_str(&format!(" AND (v.published_at, v.article_id) < ({at}, {id})"));
+        filters.push_str(&format!(
+            " AND (v.published_at, v.article_id) < ({at}, {id})"
+        ));
     }
     if !filter.exclude.is_empty() {
         let list: Vec<String> = filter
