@@ -5089,26 +5089,6 @@ pub async fn translation_coverage_counts_each_live_article_once(store: Arc<dyn S
     assert_eq!(store.translation_coverage(&[]).await.expect("coverage"), []);
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn every_check_is_named_in_the_macro() {
-        let source = include_str!("contract.rs");
-        let (macro_part, checks_part) = source
-            .split_once("// --- checks ---")
-            .expect("the checks section marker");
-        for line in checks_part.lines() {
-            if let Some(rest) = line.strip_prefix("pub async fn ") {
-                let name = rest.split('(').next().expect("a function name");
-                assert!(
-                    macro_part.contains(&format!("            {name},")),
-                    "check `{name}` is not in contract_tests!"
-                );
-            }
-        }
-    }
-}
-
 // --- keyset pagination, time ranges, authors ---
 
 /// The page of `size` cards of `filter` after `position` (from the start: `None`).
@@ -5306,4 +5286,24 @@ pub async fn lists_every_author_by_key(store: Arc<dyn Store>) {
         Some("Trần Văn Minh")
     );
     assert_eq!(slug_in(&authors[1].names, "fa"), "نویسنده");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_check_is_named_in_the_macro() {
+        let source = include_str!("contract.rs");
+        let (macro_part, checks_part) = source
+            .split_once("// --- checks ---")
+            .expect("the checks section marker");
+        for line in checks_part.lines() {
+            if let Some(rest) = line.strip_prefix("pub async fn ") {
+                let name = rest.split('(').next().expect("a function name");
+                assert!(
+                    macro_part.contains(&format!("            {name},")),
+                    "check `{name}` is not in contract_tests!"
+                );
+            }
+        }
+    }
 }

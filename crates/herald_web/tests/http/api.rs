@@ -223,6 +223,9 @@ fn conforms(doc: &Value, path: &str, reply: &Reply) {
     }
 }
 
+/// A request of the conformance test: the path in the document, the request target, headers.
+type Call = (&'static str, String, Vec<(&'static str, &'static str)>);
+
 #[tokio::test]
 async fn every_path_of_the_openapi_document_answers_as_it_says() {
     let nr = newsroom().await;
@@ -236,8 +239,7 @@ async fn every_path_of_the_openapi_document_answers_as_it_says() {
     conforms(&doc, "/openapi.json", &served);
     assert_eq!(served.json(), doc);
 
-    // (path in the document, request target, headers)
-    let calls: Vec<(&str, String, Vec<(&str, &str)>)> = vec![
+    let calls: Vec<Call> = vec![
         ("/articles", "/api/v1/articles".into(), vec![]),
         (
             "/articles",
