@@ -17,7 +17,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use herald_domain::{
     Article, ArticleId, AuthorId, Category, CategoryId, EditorialState, Language, Media, MediaId,
-    MediaKind, PlaceId, Source, SourceId, Timestamp, TopicId, Version, VideoSource,
+    MediaKind, PlaceId, Source, SourceId, TagId, Timestamp, TopicId, Version, VideoSource,
 };
 use herald_store::{ArticleCard, ArticleFilter, TermIds, TermKind};
 use serde::Serialize;
@@ -117,6 +117,9 @@ pub(crate) async fn list(
     filter.place = term_id(&state, &params, &lang, TermKind::Place)
         .await?
         .map(PlaceId::new);
+    filter.tag = term_id(&state, &params, &lang, TermKind::Tag)
+        .await?
+        .map(TagId::new);
     filter.featured = match params.get("featured") {
         None => None,
         Some("true") => Some(true),
@@ -132,12 +135,13 @@ pub(crate) async fn list(
     filter.published_until = date_bound(&params, "until", Bound::End)?;
     // What makes this list this list, whatever the page: a cursor is good for it only.
     let identity = format!(
-        "{lang} c{:?} t{:?} a{:?} s{:?} p{:?} f{:?} {:?} {:?}",
+        "{lang} c{:?} t{:?} a{:?} s{:?} p{:?} g{:?} f{:?} {:?} {:?}",
         filter.category.map(CategoryId::get),
         filter.topic.map(TopicId::get),
         filter.author.map(AuthorId::get),
         filter.source.map(SourceId::get),
         filter.place.map(PlaceId::get),
+        filter.tag.map(TagId::get),
         filter.featured,
         filter.published_since.map(|t| t.as_microsecond()),
         filter.published_until.map(|t| t.as_microsecond()),
@@ -256,7 +260,7 @@ async fn term_id(
             TermKind::Author => !store.authors(&[AuthorId::new(id)]).await?.is_empty(),
             TermKind::Place => !store.places(&[PlaceId::new(id)]).await?.is_empty(),
             TermKind::Source => store.source(SourceId::new(id)).await?.is_some(),
-            TermKind::Tag => false,
+            TermKind::Tag => !store.tags(&[TagId::new(id)]).await?.is_empty(),
         };
         if exists {
             return Ok(Some(id));

@@ -561,6 +561,10 @@ async fn filters_take_slugs_in_the_language_or_ids_and_agree() {
             "/api/v1/articles?lang=vi&place=hue".to_owned(),
             format!("/api/v1/articles?lang=vi&place={}", ids.hue),
         ),
+        (
+            "/api/v1/articles?lang=en&tag=lanterns".to_owned(),
+            format!("/api/v1/articles?lang=en&tag={}", ids.lanterns),
+        ),
     ] {
         let slug = server.get(&crate::encode_non_ascii(&by_slug)).await;
         assert_eq!(slug.status, 200, "{by_slug}: {}", slug.text());
@@ -846,8 +850,17 @@ async fn errors_are_json_with_stable_codes_and_never_a_server_error() {
         (long, 400, "query_too_long"),
         (longer, 414, "uri_too_long"),
     ];
+    let doc = document();
+    let mut root = json!({"$ref": "#/components/schemas/Error"});
+    root["components"] = doc["components"].clone();
+    let error_schema = jsonschema::draft202012::new(&root).unwrap();
     for (target, status, code) in &cases {
         let reply = server.get(target).await;
+        assert!(
+            error_schema.is_valid(&reply.json()),
+            "{target}: {}",
+            reply.text()
+        );
         assert_eq!(reply.status, *status, "{target}: {}", reply.text());
         assert_eq!(
             reply.header("content-type"),
