@@ -711,6 +711,29 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_page_after_a_position_starts_its_read_of_the_listing_index_there() {
+        let at = "2026-11-25T00:00:00Z".parse().unwrap();
+        let keyset = ArticleFilter {
+            after: Some(herald_store::ListPosition {
+                published_at: at,
+                id: ArticleId::new(40),
+            }),
+            published_since: Some("2026-11-01T00:00:00Z".parse().unwrap()),
+            ..ArticleFilter::in_language(lang("en"))
+        };
+        let plan = plan(&[keyset]).await;
+        // The position and the range bound the read of the index (no scan from the newest).
+        assert!(
+            plan.iter().any(|s| s.starts_with(
+                "SEARCH v USING INDEX versions_listing \
+                 (lang=? AND state=? AND published_at>? AND (published_at,article_id)<(?,?))"
+            )),
+            "{plan:#?}"
+        );
+        assert!(full_scans(&plan).is_empty(), "{plan:#?}");
+    }
+
+    #[tokio::test]
     async fn several_lists_are_read_each_as_alone() {
         let topic = ArticleFilter {
             topic: Some(herald_domain::TopicId::new(3)),
