@@ -65,6 +65,22 @@ pub enum Command {
     /// and list what is installed with the pairs each serves.
     #[command(subcommand)]
     Models(ModelsCommand),
+    /// Rebuild the search index of every site language (or of the --language ones) from the
+    /// store, with a progress bar. Stop `herald serve` first: one process writes the index.
+    Reindex(ReindexArgs),
+}
+
+/// `herald reindex`
+#[derive(Debug, Args)]
+pub struct ReindexArgs {
+    /// A language to rebuild (repeatable) [default: every site language].
+    #[arg(long = "language", value_name = "LANG")]
+    pub languages: Vec<String>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// `herald models …`

@@ -528,6 +528,11 @@ impl Settings {
         })
     }
 
+    /// Folder of the search index, one folder per language in it.
+    pub(crate) fn search_dir(&self) -> PathBuf {
+        self.data_dir.join("search")
+    }
+
     /// Folder for images, videos and subtitles.
     pub(crate) fn media_dir(&self) -> PathBuf {
         self.data_dir.join("media")

@@ -1,6 +1,6 @@
 //! The work a stored article brings: its page fetched when the feed gave only a summary,
 //! its pictures fetched (when the site keeps a media folder), and a translation into every
-//! other language of the site (run by the translation workers). Queueing is idempotent — the
+//! other language of the site (run by the translation workers), and its indexing for search. Queueing is idempotent — the
 //! store keeps one queued job per piece of work — so a poll repeated after a crash can queue
 //! again safely.
 //!
@@ -38,11 +38,30 @@ pub(crate) async fn after_create(
         store.enqueue(Job::FetchPage { article }, now).await?;
     }
     let images = queue_images(p, article, language, images).await?;
+    queue_index(p, article, language).await?;
     queue_translations(p, article, |l| l != language).await?;
     Ok(Queued {
         page: partial,
         images,
     })
+}
+
+/// Queues a [`Job::Index`] of `article`'s version in `language`, when this pipeline keeps a
+/// search index: after any change to the version, whether it is published or not (the stage
+/// takes an unpublished version out).
+pub(crate) async fn queue_index(
+    p: &Pipeline,
+    article: ArticleId,
+    language: &Language,
+) -> Result<(), StoreError> {
+    if p.search().is_some() {
+        let job = Job::Index {
+            article,
+            language: language.clone(),
+        };
+        p.store().enqueue(job, p.now()).await?;
+    }
+    Ok(())
 }
 
 /// Queues a [`Job::FetchImage`] for each of the first `max_images_per_article` distinct

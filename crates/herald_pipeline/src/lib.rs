@@ -1,5 +1,5 @@
 //! Herald's background work. Everything slow or fallible — polling outlets, fetching pages,
-//! translating, later indexing — runs as a persisted [`herald_domain::Job`] claimed from
+//! translating, indexing for search — runs as a persisted [`herald_domain::Job`] claimed from
 //! the store with a lease, so a crash at any moment loses nothing: the lease runs out, another
 //! worker claims the job again, and because every stage is idempotent (articles are keyed by
 //! URL and content hash, follow-up jobs are deduplicated) the repeat stores nothing twice.
@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 use herald_domain::Clock;
 use herald_ingest::Fetcher;
+use herald_search::SearchIndex;
 use herald_store::Store;
 use herald_translate::Engines;
 
@@ -34,10 +35,12 @@ pub use worker::{Ran, Worker};
 /// What every stage needs: the store, the fetcher (with its politeness state, shared by all
 /// workers of a process), the translation engines (with their concurrency limits, likewise
 /// shared), the settings and the clock.
+#[derive(Clone)]
 pub struct Pipeline {
     store: Arc<dyn Store>,
     fetcher: Fetcher,
     engines: Option<Arc<Engines>>,
+    search: Option<Arc<SearchIndex>>,
     settings: PipelineSettings,
     clock: Arc<dyn Clock>,
 }
@@ -68,9 +71,27 @@ impl Pipeline {
             store,
             fetcher,
             engines,
+            search: None,
             settings,
             clock,
         })
+    }
+
+    /// The same pipeline keeping `search` up to date: it queues an index job whenever a
+    /// version is published or changes, and its workers run them.
+    #[must_use]
+    pub fn with_search(self: Arc<Self>, search: Arc<SearchIndex>) -> Arc<Self> {
+        let this = Arc::unwrap_or_clone(self);
+        Arc::new(Self {
+            search: Some(search),
+            ..this
+        })
+    }
+
+    /// The search index this pipeline keeps, if any.
+    #[must_use]
+    pub fn search(&self) -> Option<&Arc<SearchIndex>> {
+        self.search.as_ref()
     }
 
     /// The translation engines, if this pipeline translates.
@@ -81,12 +102,16 @@ impl Pipeline {
 
     /// The kinds of job this pipeline's workers run.
     #[must_use]
-    pub fn kinds(&self) -> &'static [&'static str] {
-        if self.engines.is_some() {
-            stage::KINDS_TRANSLATING
+    pub fn kinds(&self) -> Vec<&'static str> {
+        let mut kinds = if self.engines.is_some() {
+            stage::KINDS_TRANSLATING.to_vec()
         } else {
-            stage::KINDS
+            stage::KINDS.to_vec()
+        };
+        if self.search.is_some() {
+            kinds.extend_from_slice(stage::KINDS_INDEXING);
         }
+        kinds
     }
 
     /// The store.

@@ -75,7 +75,7 @@ impl Worker {
         let runs = self.pipeline.kinds();
         match self.only {
             Some(only) => only.iter().copied().filter(|k| runs.contains(k)).collect(),
-            None => runs.to_vec(),
+            None => runs,
         }
     }
 

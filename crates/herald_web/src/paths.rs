@@ -62,6 +62,14 @@ pub(crate) fn list(lang: &Language, kind: ListKind, slug: &Slug) -> String {
     format!("/{lang}/{}/{slug}", kind.word())
 }
 
+/// The word of the search page, `/{lang}/search`. Reserved like the [`ListKind`] words.
+pub(crate) const SEARCH: &str = "search";
+
+/// `/{lang}/search`.
+pub(crate) fn search(lang: &Language) -> String {
+    format!("/{lang}/{SEARCH}")
+}
+
 /// `/{lang}/videos`.
 pub(crate) fn videos(lang: &Language) -> String {
     format!("/{lang}/{VIDEOS}")

@@ -1,9 +1,10 @@
-//! [`AppState`]: what every handler shares — the store, the messages, the settings and the
-//! cache of rendered pages.
+//! [`AppState`]: what every handler shares — the store, the messages, the settings, the
+//! cache of rendered pages and the search index.
 
 use std::sync::Arc;
 
 use herald_i18n::Messages;
+use herald_search::SearchIndex;
 use herald_store::{Store, StoreError};
 
 use crate::WebSettings;
@@ -16,6 +17,7 @@ pub struct AppState {
     messages: Messages,
     settings: Arc<WebSettings>,
     page_cache: Arc<PageCache>,
+    search: Option<Arc<SearchIndex>>,
 }
 
 impl AppState {
@@ -42,7 +44,21 @@ impl AppState {
             messages,
             settings: Arc::new(settings),
             page_cache,
+            search: None,
         }
+    }
+
+    /// The same state searching `index`: the search page and "more like this" read it.
+    /// Without one, the search page says search is unavailable and that list is left out.
+    #[must_use]
+    pub fn with_search(mut self, index: Arc<SearchIndex>) -> Self {
+        self.search = Some(index);
+        self
+    }
+
+    /// The search index, if the site has one.
+    pub(crate) fn search(&self) -> Option<&Arc<SearchIndex>> {
+        self.search.as_ref()
     }
 
     /// The store pages read from.

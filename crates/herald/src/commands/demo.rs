@@ -21,7 +21,14 @@ pub(super) async fn run(settings: Settings) -> anyhow::Result<()> {
     }
     // The sample's articles into the site languages the machine's engines serve (English into
     // Spanish with Apertium's Debian packages); a second start finds them done.
-    let pipeline = super::pipeline(&settings, store.clone()).await?;
+    let (search, stale) = super::reindex::open(&settings)?;
+    let pipeline = super::pipeline(&settings, store.clone())
+        .await?
+        .with_search(search.clone());
     super::translate::catch_up(&pipeline, &settings.languages, settings.ingest.workers).await?;
-    super::serve::serve(settings, store).await
+    // The sample is small: its index is built before the site opens, so search works at once.
+    if loaded.articles > 0 || !stale.is_empty() {
+        super::reindex::rebuild(&pipeline, &settings.languages, true).await?;
+    }
+    super::serve::serve(settings, store, search, &[]).await
 }

@@ -22,7 +22,10 @@ pub(super) async fn run(settings: Settings, args: IngestArgs) -> anyhow::Result<
     let store: Arc<dyn Store> = super::open_store(&settings).await?;
     // Without a category every poll would fail: a new site gets its default one.
     super::ensure_a_category(&settings, store.as_ref()).await?;
-    let pipeline = super::pipeline(&settings, Arc::clone(&store)).await?;
+    let (search, _) = super::reindex::open(&settings)?;
+    let pipeline = super::pipeline(&settings, Arc::clone(&store))
+        .await?
+        .with_search(search);
     if !args.once {
         println!("Herald is polling sources; Ctrl-C stops.");
         let background = super::Background::start(pipeline, settings.ingest.workers);
@@ -301,6 +304,8 @@ fn record(report: &mut Report, bar: &ProgressBar, ran: Ran) {
             Outcome::ImageSaved { fetched, .. } => report.images_saved += u32::from(fetched),
             // Translations run by the same workers are reported by `herald translate --status`.
             Outcome::Translated(_) | Outcome::KeptHumanWork(_) | Outcome::Nothing(_) => {}
+            // Indexing follows the polls and pages; the bar counts it as it comes.
+            Outcome::Indexed { .. } | Outcome::Reindexed(_) => bar.inc_length(1),
         },
         Ran::Retrying { job, error } => report.retrying.push(failure(job, error)),
         Ran::DeadLettered { job, error } => report.failures.push(failure(job, error)),

@@ -8,6 +8,7 @@ mod glossary;
 mod ingest;
 mod migrate;
 mod models;
+mod reindex;
 mod serve;
 mod source;
 mod translate;
@@ -97,6 +98,10 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Command::Glossary(command) => glossary::run(cli.config, command).await,
             Command::Models(command) => models::run(cli.config, command).await,
+            Command::Reindex(args) => {
+                let (languages, quiet) = (args.languages, args.quiet);
+                reindex::run(load(cli.config, args.data)?, &languages, quiet).await
+            }
         }
     })
 }

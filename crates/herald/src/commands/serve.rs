@@ -5,6 +5,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use herald_domain::Language;
 use herald_i18n::{CalendarChoice, FormatOptions, Messages};
+use herald_search::SearchIndex;
 use herald_store::Store;
 use herald_web::{AppState, WebSettings};
 use tokio::net::TcpListener;
@@ -13,11 +14,18 @@ use crate::settings::Settings;
 
 pub(super) async fn run(settings: Settings) -> anyhow::Result<()> {
     let store = super::open_store(&settings).await?;
-    serve(settings, store).await
+    let (search, stale) = super::reindex::open(&settings)?;
+    serve(settings, store, search, &stale).await
 }
 
-/// Binds the listen address, prints where the site is, and serves until Ctrl-C.
-pub(super) async fn serve(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<()> {
+/// Binds the listen address, prints where the site is, and serves until Ctrl-C. The
+/// languages in `stale` have an empty or rebuilt search index: the workers rebuild them.
+pub(super) async fn serve(
+    settings: Settings,
+    store: Arc<dyn Store>,
+    search: Arc<SearchIndex>,
+    stale: &[Language],
+) -> anyhow::Result<()> {
     let mut options = FormatOptions::default();
     if settings.persian_gregorian {
         let fa = Language::parse("fa").context("the Persian language tag")?;
@@ -32,12 +40,20 @@ pub(super) async fn serve(settings: Settings, store: Arc<dyn Store>) -> anyhow::
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     let background = if settings.ingest.poll {
         super::ensure_a_category(&settings, store.as_ref()).await?;
-        let pipeline = super::pipeline(&settings, Arc::clone(&store)).await?;
+        let pipeline = super::pipeline(&settings, Arc::clone(&store))
+            .await?
+            .with_search(Arc::clone(&search));
+        super::reindex::queue(store.as_ref(), stale).await?;
         Some(super::Background::start(pipeline, settings.ingest.workers))
     } else {
+        if !stale.is_empty() {
+            eprintln!(
+                "The search index has no documents yet; run `herald reindex` or a worker to fill it."
+            );
+        }
         None
     };
-    let state = AppState::new(store, messages, web);
+    let state = AppState::new(store, messages, web).with_search(Arc::clone(&search));
     let app = herald_web::router(state);
     println!("Herald is serving {}", settings.base_url);
     let served = axum::serve(listener, app)
@@ -48,6 +64,11 @@ pub(super) async fn serve(settings: Settings, store: Arc<dyn Store>) -> anyhow::
         .context("the server stopped");
     if let Some(background) = background {
         background.stop().await;
+    }
+    // Merges in progress end cleanly rather than being cut off with the process.
+    let finished = tokio::task::spawn_blocking(move || search.finish_writes()).await;
+    if let Ok(Err(error)) = finished {
+        eprintln!("The search index was not closed cleanly: {error}");
     }
     served
 }

@@ -44,7 +44,9 @@ pub(super) async fn run(settings: Settings, args: TranslateArgs) -> anyhow::Resu
         return Ok(());
     }
     let languages = chosen_languages(&settings, &args.lang)?;
-    let pipeline = super::pipeline_with(&settings, Arc::clone(&store), Some(engines))?;
+    let (search, _) = super::reindex::open(&settings)?;
+    let pipeline =
+        super::pipeline_with(&settings, Arc::clone(&store), Some(engines))?.with_search(search);
     // Neither flag: both, which is what "bring the site up to date" means.
     let want = TranslationWant {
         missing: args.missing || !args.stale,
@@ -262,6 +264,16 @@ async fn work(
     }
     for task in tasks {
         task.await.context("a worker stopped")??;
+    }
+    // The new versions into the search index. One that cannot be written now (a server
+    // holds it) is retried later by the server's own workers.
+    if pipeline.search().is_some() {
+        let indexer = Worker::new(
+            Arc::clone(pipeline),
+            format!("index-{}", std::process::id()),
+        )
+        .only(&["index"]);
+        while indexer.run_one().await?.is_some() {}
     }
     bar.finish_and_clear();
     let report = std::mem::take(&mut *report.lock().await);

@@ -7,6 +7,7 @@ mod ingest;
 mod models;
 #[path = "../../../herald_pipeline/tests/support/newsroom.rs"]
 mod newsroom;
+mod search;
 mod translate;
 
 use std::io::{Read, Write};

@@ -110,3 +110,39 @@ card-video = فيديو
 article-fallback-notice = غير متوفر بعد باللغة { $language }؛ يُعرض باللغة { $other }.
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = تنزيل الفيديو
+
+## Search (the search page and the header's search box) and two more related lists.
+search-title = بحث
+search-title-query = بحث: { $query }
+search-label = ابحث في الموقع
+search-submit = ابحث
+search-filters = عوامل التصفية
+search-filter-category = القسم
+search-filter-topic = الموضوع
+search-filter-source = المصدر
+search-filter-any = الكل
+search-filter-from = من تاريخ
+search-filter-to = حتى تاريخ
+search-count =
+    { $count ->
+        [zero] لا نتائج عن «{ $query }»
+        [one] نتيجة واحدة عن «{ $query }»
+        [two] نتيجتان عن «{ $query }»
+        [few] { $count } نتائج عن «{ $query }»
+       *[other] { $count } نتيجة عن «{ $query }»
+    }
+search-count-filtered =
+    { $count ->
+        [one] مقال واحد يطابق عوامل التصفية
+        [two] مقالان يطابقان عوامل التصفية
+        [few] { $count } مقالات تطابق عوامل التصفية
+       *[other] { $count } مقالًا يطابق عوامل التصفية
+    }
+search-nothing = لا شيء يطابق «{ $query }».
+search-nothing-filtered = لا يوجد مقال يطابق عوامل التصفية هذه.
+search-nothing-help = تحقّق من الإملاء، أو جرّب كلمات أقل أو أعم، أو أزل أحد عوامل التصفية.
+search-without-filters = ابحث دون عوامل التصفية
+search-elsewhere = ابحث عن الكلمات نفسها بلغة أخرى:
+search-unavailable = البحث غير متاح حاليًا. يُرجى المحاولة مرة أخرى بعد دقائق.
+article-related-same-story = الخبر نفسه في مصادر أخرى
+article-related-similar = مقالات مشابهة

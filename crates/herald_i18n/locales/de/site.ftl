@@ -100,3 +100,34 @@ card-video = Video
 article-fallback-notice = Noch nicht auf { $language } verfügbar; angezeigt auf { $other }.
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = Video herunterladen
+
+## Search (the search page and the header's search box) and two more related lists.
+search-title = Suche
+search-title-query = Suche: { $query }
+search-label = Website durchsuchen
+search-submit = Suchen
+search-filters = Filter
+search-filter-category = Ressort
+search-filter-topic = Thema
+search-filter-source = Quelle
+search-filter-any = Alle
+search-filter-from = Von
+search-filter-to = Bis
+search-count =
+    { $count ->
+        [one] { $count } Treffer für „{ $query }“
+       *[other] { $count } Treffer für „{ $query }“
+    }
+search-count-filtered =
+    { $count ->
+        [one] { $count } Artikel passt zu diesen Filtern
+       *[other] { $count } Artikel passen zu diesen Filtern
+    }
+search-nothing = Keine Treffer für „{ $query }“.
+search-nothing-filtered = Kein Artikel passt zu diesen Filtern.
+search-nothing-help = Prüfen Sie die Schreibweise, versuchen Sie weniger oder allgemeinere Wörter oder entfernen Sie einen Filter.
+search-without-filters = Ohne Filter suchen
+search-elsewhere = Dieselben Wörter in einer anderen Sprache suchen:
+search-unavailable = Die Suche ist gerade nicht verfügbar. Bitte versuchen Sie es in einigen Minuten erneut.
+article-related-same-story = Dieselbe Meldung anderswo
+article-related-similar = Ähnliche Artikel

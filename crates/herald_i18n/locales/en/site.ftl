@@ -173,3 +173,55 @@ card-video = Video
 article-fallback-notice = Not yet available in { $language }; shown in { $other }.
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = Download the video
+
+## Search (the search page and the header's search box) and two more related lists.
+# Heading and title of the search page.
+search-title = Search
+# Title of the search page after a search. $query (String) - what the reader typed.
+search-title-query = Search: { $query }
+# Label of the search box.
+search-label = Search the site
+# Button that runs a search.
+search-submit = Search
+# Heading of the search filters (section, topic, source, dates).
+search-filters = Filters
+# Search filter: the section.
+search-filter-category = Section
+# Search filter: the topic.
+search-filter-topic = Topic
+# Search filter: the outlet.
+search-filter-source = Source
+# First choice of a search filter: no restriction.
+search-filter-any = Any
+# Search filter: earliest publication date.
+search-filter-from = From
+# Search filter: latest publication date.
+search-filter-to = Until
+# How many results a search found. $count (Number); $query (String) - what the reader typed.
+search-count =
+    { $count ->
+        [one] One result for “{ $query }”
+       *[other] { $count } results for “{ $query }”
+    }
+# How many articles the filters alone found (no words typed). $count (Number).
+search-count-filtered =
+    { $count ->
+        [one] One article matches these filters
+       *[other] { $count } articles match these filters
+    }
+# A search found nothing. $query (String) - what the reader typed.
+search-nothing = Nothing matches “{ $query }”.
+# The filters alone found nothing.
+search-nothing-filtered = No article matches these filters.
+# Advice under a search that found nothing.
+search-nothing-help = Check the spelling, try fewer or more general words, or remove a filter. Words can be typed with or without accents.
+# Link to the same search with no filters.
+search-without-filters = Search without filters
+# Before links to the same search in the site's other languages.
+search-elsewhere = Search for the same words in another language:
+# Shown when the search index cannot be read.
+search-unavailable = Search is not available at the moment. Please try again in a few minutes.
+# Heading of a box with the same story from other outlets or in other languages.
+article-related-same-story = The same story elsewhere
+# Heading of a box of articles whose text is like this one's.
+article-related-similar = More like this

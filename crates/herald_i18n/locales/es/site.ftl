@@ -101,3 +101,34 @@ card-video = Vídeo
 article-fallback-notice = Aún no disponible en { $language }; se muestra en { $other }.
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = Descargar el vídeo
+
+## Search (the search page and the header's search box) and two more related lists.
+search-title = Búsqueda
+search-title-query = Búsqueda: { $query }
+search-label = Buscar en el sitio
+search-submit = Buscar
+search-filters = Filtros
+search-filter-category = Sección
+search-filter-topic = Tema
+search-filter-source = Fuente
+search-filter-any = Todas
+search-filter-from = Desde
+search-filter-to = Hasta
+search-count =
+    { $count ->
+        [one] { $count } resultado para «{ $query }»
+       *[other] { $count } resultados para «{ $query }»
+    }
+search-count-filtered =
+    { $count ->
+        [one] { $count } artículo coincide con estos filtros
+       *[other] { $count } artículos coinciden con estos filtros
+    }
+search-nothing = No hay resultados para «{ $query }».
+search-nothing-filtered = Ningún artículo coincide con estos filtros.
+search-nothing-help = Revise la ortografía, pruebe con menos palabras o más generales, o quite algún filtro. Las tildes son opcionales.
+search-without-filters = Buscar sin filtros
+search-elsewhere = Buscar las mismas palabras en otro idioma:
+search-unavailable = La búsqueda no está disponible en este momento. Vuelva a intentarlo en unos minutos.
+article-related-same-story = La misma noticia en otros medios
+article-related-similar = Artículos parecidos

@@ -100,3 +100,32 @@ card-video = ویدئو
 article-fallback-notice = هنوز به { $language } در دسترس نیست؛ به { $other } نمایش داده می‌شود.
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = دانلود ویدئو
+
+## Search (the search page and the header's search box) and two more related lists.
+search-title = جست‌وجو
+search-title-query = جست‌وجو: { $query }
+search-label = جست‌وجو در سایت
+search-submit = بگرد
+search-filters = پالایه‌ها
+search-filter-category = بخش
+search-filter-topic = موضوع
+search-filter-source = منبع
+search-filter-any = همه
+search-filter-from = از تاریخ
+search-filter-to = تا تاریخ
+search-count =
+    { $count ->
+       *[other] { $count } نتیجه برای «{ $query }»
+    }
+search-count-filtered =
+    { $count ->
+       *[other] { $count } مطلب با این پالایه‌ها جور است
+    }
+search-nothing = چیزی برای «{ $query }» پیدا نشد.
+search-nothing-filtered = هیچ مطلبی با این پالایه‌ها جور نیست.
+search-nothing-help = املای واژه‌ها را بررسی کنید، واژه‌های کمتر یا کلی‌تری بیازمایید، یا یکی از پالایه‌ها را بردارید.
+search-without-filters = جست‌وجو بدون پالایه
+search-elsewhere = جست‌وجوی همین واژه‌ها به زبانی دیگر:
+search-unavailable = جست‌وجو در این لحظه در دسترس نیست. لطفاً چند دقیقهٔ دیگر دوباره امتحان کنید.
+article-related-same-story = همین خبر در جاهای دیگر
+article-related-similar = مطالب مشابه

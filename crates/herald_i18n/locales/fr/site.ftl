@@ -104,3 +104,34 @@ card-video = Vidéo
 article-fallback-notice = Pas encore disponible en { $language } ; affiché en { $other }.
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = Télécharger la vidéo
+
+## Search (the search page and the header's search box) and two more related lists.
+search-title = Recherche
+search-title-query = Recherche : { $query }
+search-label = Rechercher sur le site
+search-submit = Rechercher
+search-filters = Filtres
+search-filter-category = Rubrique
+search-filter-topic = Thème
+search-filter-source = Média
+search-filter-any = Toutes
+search-filter-from = Du
+search-filter-to = Au
+search-count =
+    { $count ->
+        [one] { $count } résultat pour « { $query } »
+       *[other] { $count } résultats pour « { $query } »
+    }
+search-count-filtered =
+    { $count ->
+        [one] { $count } article correspond à ces filtres
+       *[other] { $count } articles correspondent à ces filtres
+    }
+search-nothing = Aucun résultat pour « { $query } ».
+search-nothing-filtered = Aucun article ne correspond à ces filtres.
+search-nothing-help = Vérifiez l’orthographe, essayez des mots moins nombreux ou plus généraux, ou retirez un filtre. Les accents sont facultatifs.
+search-without-filters = Rechercher sans filtres
+search-elsewhere = Chercher les mêmes mots dans une autre langue :
+search-unavailable = La recherche est momentanément indisponible. Merci de réessayer dans quelques minutes.
+article-related-same-story = La même actualité ailleurs
+article-related-similar = Dans le même esprit

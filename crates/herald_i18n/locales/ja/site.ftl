@@ -97,3 +97,32 @@ card-video = 動画
 article-fallback-notice = { $language }版はまだありません。{ $other }版を表示しています。
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = 動画をダウンロード
+
+## Search (the search page and the header's search box) and two more related lists.
+search-title = 検索
+search-title-query = 検索：{ $query }
+search-label = サイト内を検索
+search-submit = 検索
+search-filters = 絞り込み
+search-filter-category = カテゴリー
+search-filter-topic = トピック
+search-filter-source = 配信元
+search-filter-any = すべて
+search-filter-from = 開始日
+search-filter-to = 終了日
+search-count =
+    { $count ->
+       *[other] 「{ $query }」の検索結果 { $count } 件
+    }
+search-count-filtered =
+    { $count ->
+       *[other] 条件に合う記事 { $count } 件
+    }
+search-nothing = 「{ $query }」に一致する記事は見つかりませんでした。
+search-nothing-filtered = 条件に合う記事はありません。
+search-nothing-help = つづりを確かめるか、語を減らしたり一般的な語に変えたり、絞り込みを外したりしてみてください。
+search-without-filters = 絞り込みなしで検索
+search-elsewhere = 同じ語を別の言語で検索：
+search-unavailable = 現在、検索を利用できません。数分後にもう一度お試しください。
+article-related-same-story = 同じニュースを他の媒体で
+article-related-similar = 似た記事

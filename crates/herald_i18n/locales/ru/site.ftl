@@ -105,3 +105,38 @@ card-video = Видео
 article-fallback-notice = Версии на языке «{ $language }» пока нет; показана версия на языке «{ $other }».
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = Скачать видео
+
+## Search (the search page and the header's search box) and two more related lists.
+search-title = Поиск
+search-title-query = Поиск: { $query }
+search-label = Поиск по сайту
+search-submit = Найти
+search-filters = Фильтры
+search-filter-category = Рубрика
+search-filter-topic = Тема
+search-filter-source = Источник
+search-filter-any = Все
+search-filter-from = С
+search-filter-to = По
+search-count =
+    { $count ->
+        [one] { $count } результат по запросу «{ $query }»
+        [few] { $count } результата по запросу «{ $query }»
+        [many] { $count } результатов по запросу «{ $query }»
+       *[other] { $count } результата по запросу «{ $query }»
+    }
+search-count-filtered =
+    { $count ->
+        [one] Фильтрам соответствует { $count } материал
+        [few] Фильтрам соответствуют { $count } материала
+        [many] Фильтрам соответствуют { $count } материалов
+       *[other] Фильтрам соответствуют { $count } материала
+    }
+search-nothing = По запросу «{ $query }» ничего не найдено.
+search-nothing-filtered = Ни один материал не соответствует этим фильтрам.
+search-nothing-help = Проверьте написание, попробуйте меньше слов или более общие слова либо уберите один из фильтров.
+search-without-filters = Искать без фильтров
+search-elsewhere = Искать эти же слова на другом языке:
+search-unavailable = Поиск сейчас недоступен. Попробуйте ещё раз через несколько минут.
+article-related-same-story = Эта же новость в других источниках
+article-related-similar = Похожие материалы

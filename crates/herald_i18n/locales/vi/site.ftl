@@ -96,3 +96,32 @@ card-video = Video
 article-fallback-notice = Chưa có bản { $language }; đang hiển thị bản { $other }.
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = Tải video xuống
+
+## Search (the search page and the header's search box) and two more related lists.
+search-title = Tìm kiếm
+search-title-query = Tìm kiếm: { $query }
+search-label = Tìm trong trang
+search-submit = Tìm
+search-filters = Bộ lọc
+search-filter-category = Chuyên mục
+search-filter-topic = Chủ đề
+search-filter-source = Nguồn tin
+search-filter-any = Tất cả
+search-filter-from = Từ ngày
+search-filter-to = Đến ngày
+search-count =
+    { $count ->
+       *[other] { $count } kết quả cho “{ $query }”
+    }
+search-count-filtered =
+    { $count ->
+       *[other] { $count } bài viết khớp với bộ lọc
+    }
+search-nothing = Không tìm thấy kết quả nào cho “{ $query }”.
+search-nothing-filtered = Không có bài viết nào khớp với bộ lọc.
+search-nothing-help = Hãy kiểm tra chính tả, thử ít từ hơn hoặc từ khái quát hơn, hoặc bỏ bớt bộ lọc. Có thể gõ có dấu hoặc không dấu.
+search-without-filters = Tìm lại không dùng bộ lọc
+search-elsewhere = Tìm cùng các từ này bằng ngôn ngữ khác:
+search-unavailable = Chức năng tìm kiếm tạm thời chưa sẵn sàng. Vui lòng thử lại sau ít phút.
+article-related-same-story = Cùng sự kiện ở nơi khác
+article-related-similar = Bài viết tương tự

@@ -97,3 +97,32 @@ card-video = 视频
 article-fallback-notice = 尚无{ $language }版本；现显示{ $other }版本。
 # Link inside the video player, for browsers that cannot play it.
 article-video-download = 下载视频
+
+## Search (the search page and the header's search box) and two more related lists.
+search-title = 搜索
+search-title-query = 搜索：{ $query }
+search-label = 站内搜索
+search-submit = 搜索
+search-filters = 筛选
+search-filter-category = 栏目
+search-filter-topic = 专题
+search-filter-source = 来源
+search-filter-any = 全部
+search-filter-from = 起始日期
+search-filter-to = 截止日期
+search-count =
+    { $count ->
+       *[other] “{ $query }”共有 { $count } 条结果
+    }
+search-count-filtered =
+    { $count ->
+       *[other] 共有 { $count } 篇文章符合筛选条件
+    }
+search-nothing = 没有找到与“{ $query }”相关的内容。
+search-nothing-filtered = 没有文章符合这些筛选条件。
+search-nothing-help = 请检查拼写，换用更少或更通用的词语，或者去掉某个筛选条件。
+search-without-filters = 不加筛选重新搜索
+search-elsewhere = 用其他语言搜索相同的词语：
+search-unavailable = 搜索功能暂时无法使用，请几分钟后再试。
+article-related-same-story = 其他媒体的同一报道
+article-related-similar = 相似文章

@@ -10,12 +10,14 @@ use crate::Pipeline;
 
 mod filing;
 mod image;
+mod index;
 mod page;
 mod poll;
 mod translate;
 /// The translate stage's pictures and subtitles.
 mod translate_media;
 
+pub use index::rebuild;
 pub use poll::PollSummary;
 pub use translate::TranslationSummary;
 
@@ -25,6 +27,9 @@ pub const KINDS: &[&str] = &["fetch", "fetch_page", "fetch_image"];
 
 /// Kinds of job a pipeline with translation engines runs.
 pub const KINDS_TRANSLATING: &[&str] = &["fetch", "fetch_page", "fetch_image", "translate"];
+
+/// Kinds of job a pipeline with a search index runs besides the others.
+pub const KINDS_INDEXING: &[&str] = &["index", "reindex"];
 
 /// What a stage did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +55,14 @@ pub enum Outcome {
     /// A person's translation was kept rather than replaced by machine output; when its
     /// original changed since, it is listed as stale for a translator to review.
     KeptHumanWork(herald_domain::Origin),
+    /// A version was put into its language's search index (`indexed`), or taken out of it
+    /// because it is not published (or gone).
+    Indexed {
+        /// Whether the version is in the index now.
+        indexed: bool,
+    },
+    /// A language's search index was rebuilt with this many versions.
+    Reindexed(u64),
     /// Nothing was left to do (the source is paused or gone, the page is already kept…).
     Nothing(&'static str),
 }
@@ -119,7 +132,8 @@ impl From<herald_ingest::FetchError> for StageError {
 /// queued twin is harmless.
 ///
 /// # Errors
-/// As the stage fails; jobs of kinds not in [`KINDS_TRANSLATING`] fail permanently.
+/// As the stage fails; a translate job without engines, or an index job without an index,
+/// does nothing or fails permanently.
 pub async fn run(p: &Pipeline, job: &Job) -> Result<Outcome, StageError> {
     match job {
         Job::Fetch { source } => poll::run(p, *source).await,
@@ -130,9 +144,9 @@ pub async fn run(p: &Pipeline, job: &Job) -> Result<Outcome, StageError> {
             lead,
         } => image::run(p, *article, image, *lead).await,
         Job::Translate { article, to } => translate::run(p, *article, to).await,
-        other => Err(StageError::permanent(format!(
-            "this worker does not run {} jobs",
-            other.kind()
-        ))),
+        Job::Index { article, language } => index::run(p, *article, language).await,
+        Job::Reindex { language } => index::rebuild(p, language, &|_, _| {})
+            .await
+            .map(Outcome::Reindexed),
     }
 }

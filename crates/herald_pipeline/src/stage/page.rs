@@ -79,7 +79,7 @@ pub(super) async fn run(p: &Pipeline, id: ArticleId) -> Result<Outcome, StageErr
     store
         .save_version(VersionDraft {
             article: id,
-            language: original.language,
+            language: original.language.clone(),
             // The headline stays the feed's: it made the slug readers may already share.
             title: original.title,
             lead,
@@ -90,6 +90,7 @@ pub(super) async fn run(p: &Pipeline, id: ArticleId) -> Result<Outcome, StageErr
         })
         .await?;
     store.set_article_partial(id, false).await?;
+    crate::follow_up::queue_index(p, id, &original.language).await?;
     // Translations made from the summary are stale now; the translation stage keeps the
     // unchanged segments (the headline) from the memory.
     crate::follow_up::queue_translations(p, id, |_| true).await?;

@@ -187,7 +187,10 @@ pub(super) async fn run(p: &Pipeline, id: ArticleId, to: &Language) -> Result<Ou
         state,
     };
     match store.save_version(draft).await? {
-        SaveOutcome::Saved { .. } => Ok(Outcome::Translated(summary)),
+        SaveOutcome::Saved { .. } => {
+            crate::follow_up::queue_index(p, id, to).await?;
+            Ok(Outcome::Translated(summary))
+        }
         SaveOutcome::KeptHumanWork { existing } => Ok(Outcome::KeptHumanWork(existing)),
     }
 }

@@ -18,4 +18,5 @@ mod harness;
 mod images;
 mod newsroom_poll;
 mod postgres;
+mod search;
 mod translation;

@@ -1,7 +1,8 @@
 //! `/{lang}/{slug}-{id}`: an article in one language — headline, lead, dateline, byline, the
 //! note on where this language's text comes from, figures and videos, body, source credit,
-//! tags, and the "same topic", "same section" and "same author" lists, each shown only when it
-//! has something in it.
+//! tags, and the related lists — the same story from other outlets and languages, "more like
+//! this" from the search index, the same topic, section and author — each shown only when it
+//! has something in it, and no article in two of them.
 //!
 //! An article with no version in the page's language is shown in its best fallback version
 //! (the site's content fallbacks first) inside the page's interface: the article element
@@ -17,10 +18,10 @@ use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use herald_domain::{
-    Article, Category, CategoryId, EditorialState, Language, Localized, Media, MediaId, Origin,
-    TermName, Version,
+    Article, ArticleId, Category, CategoryId, EditorialState, Language, Localized, Media, MediaId,
+    Origin, TermName, Version,
 };
-use herald_store::{ArticleFilter, TermIds, TermKind};
+use herald_store::{ArticleCard, ArticleFilter, TermIds, TermKind};
 
 use super::cards::{self, CARD_SIZES, Card, CardStyle, Figure, Loading};
 use super::category::Link;
@@ -577,6 +578,11 @@ async fn related_lists(
         t.html(id, &[(var, piece)])
     };
     let mut lists = Vec::new();
+    let (near, shown) = story_and_similar(state, t, article).await?;
+    let base = ArticleFilter {
+        exclude: base.exclude.iter().chain(&shown).copied().collect(),
+        ..base
+    };
     if let Some(topic) = topics.first() {
         let filter = ArticleFilter {
             topic: Some(topic.id),
@@ -629,11 +635,106 @@ async fn related_lists(
         .store()
         .list_article_cards(&filters, RELATED_SIZE)
         .await?;
-    Ok(headings
+    Ok(near
         .into_iter()
-        .zip(found)
+        .chain(headings.into_iter().zip(found))
         .filter(|(_, items)| !items.is_empty())
         .collect())
+}
+
+/// The same story told by other outlets or in other languages (the article's near-duplicate
+/// cluster), each in the reader's language where it has a version; then the articles whose
+/// text in the reader's language is most like this one's, from the search index. Returns the
+/// lists (empty ones included) and every article they show.
+async fn story_and_similar(
+    state: &AppState,
+    t: &Text,
+    article: &Article,
+) -> Result<(Vec<(Html, Vec<ArticleCard>)>, Vec<ArticleId>), WebError> {
+    let lang = t.lang();
+    let store = state.store();
+    let mut story = store.same_story(article.id).await?;
+    story.retain(|id| *id != article.id);
+    let similar = match state.search() {
+        Some(index) => {
+            let (index, lang) = (index.clone(), lang.clone());
+            let (id, wanted) = (article.id, RELATED_SIZE as usize + story.len());
+            tokio::task::spawn_blocking(move || index.more_like_this(&lang, id, wanted))
+                .await
+                .ok()
+                .and_then(|found| {
+                    found
+                        .inspect_err(|error| tracing::warn!(%error, "more like this failed"))
+                        .ok()
+                })
+                .unwrap_or_default()
+        }
+        None => Vec::new(),
+    };
+    let similar: Vec<ArticleId> = similar
+        .into_iter()
+        .filter(|id| *id != article.id && !story.contains(id))
+        .collect();
+    let mut lists = Vec::new();
+    let mut shown = Vec::new();
+    for (id, ids) in [
+        ("article-related-same-story", story),
+        ("article-related-similar", similar),
+    ] {
+        let mut cards = Vec::new();
+        for other in ids {
+            if cards.len() >= RELATED_SIZE as usize {
+                break;
+            }
+            if let Some(card) = card_of(state, t, other).await? {
+                shown.push(other);
+                cards.push(card);
+            }
+        }
+        lists.push((t.html(id, &[]), cards));
+    }
+    Ok((lists, shown))
+}
+
+/// The card of an article for a reader in `t`'s language: its published version there, else
+/// in a content fallback, else its original; `None` when none of them is published.
+async fn card_of(
+    state: &AppState,
+    t: &Text,
+    id: ArticleId,
+) -> Result<Option<ArticleCard>, WebError> {
+    let Some((article, versions)) = state.store().article_with_versions(id).await? else {
+        return Ok(None);
+    };
+    let published: Vec<&Version> = versions
+        .iter()
+        .filter(|v| v.state == EditorialState::Published)
+        .collect();
+    let version = published
+        .iter()
+        .find(|v| v.language == *t.lang())
+        .copied()
+        .or_else(|| {
+            best_fallback(
+                &published,
+                &state.settings().content_fallbacks,
+                &article.source_language,
+            )
+        });
+    Ok(version.map(|version| ArticleCard {
+        id: article.id,
+        language: version.language.clone(),
+        title: version.title.clone(),
+        lead: version.lead.clone(),
+        slug: version.slug.clone(),
+        origin: version.origin,
+        category: article.category,
+        place: article.place,
+        lead_image: article.lead_image,
+        source: article.source,
+        featured: article.featured,
+        published_at: article.published_at,
+    }))
 }
 
 /// The start of a figure placeholder in a stored body: `<figure data-media-id="N"></figure>`.

@@ -41,10 +41,10 @@ pub(crate) struct Link {
 
 /// Links between the pages of a list.
 pub(crate) struct Pagination {
-    previous: Option<String>,
-    next: Option<String>,
+    pub(crate) previous: Option<String>,
+    pub(crate) next: Option<String>,
     /// "Page 2 of 5".
-    status: String,
+    pub(crate) status: String,
 }
 
 /// What a list page is about, found by its handler.

@@ -37,6 +37,10 @@ pub(crate) struct Frame {
     pub(crate) site_languages: Vec<LanguageLink>,
     /// JSON-LD describing the page, already safe inside `<script>` (see [`json_ld`]).
     pub(crate) structured_data: Option<String>,
+    /// `<meta name="robots">`, for pages search engines should not index.
+    pub(crate) robots: Option<&'static str>,
+    /// The search page in this language, where the header's search form goes.
+    pub(crate) search: String,
 }
 
 /// `value` as JSON-LD text that cannot close its `<script>` element or open a comment: `<`,
@@ -125,6 +129,8 @@ impl Frame {
                 .map(|l| LanguageLink::new(t, l, paths::home(l), l == lang))
                 .collect(),
             structured_data: None,
+            robots: None,
+            search: paths::search(lang),
         }
     }
 

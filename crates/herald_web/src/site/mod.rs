@@ -6,6 +6,7 @@ pub(crate) mod cards;
 pub(crate) mod category;
 pub(crate) mod frame;
 pub(crate) mod home;
+pub(crate) mod search;
 pub(crate) mod terms;
 pub(crate) mod video;
 pub(crate) mod videos;
@@ -23,7 +24,7 @@ use crate::paths::{self, ListKind};
 use crate::{AppState, WebError};
 
 /// The site's pages. `{lang}` is an enabled language's tag; the words `topic`, `author`,
-/// `source`, `local`, `tag` and `videos` are reserved and never category slugs.
+/// `source`, `local`, `tag`, `videos` and `search` are reserved and never category slugs.
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home::choose_language))
@@ -37,6 +38,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/{lang}/local/{slug}", terms::page(ListKind::Place))
         .route("/{lang}/tag/{slug}", terms::page(ListKind::Tag))
         .route("/{lang}/videos", get(videos::videos))
+        .route("/{lang}/search", get(search::search))
 }
 
 /// The messages, dates and content fallbacks of a page in `lang`.

@@ -16,6 +16,7 @@ mod hostile;
 mod lists;
 mod redirects;
 mod rtl;
+mod search;
 mod service;
 mod snapshots;
 mod videos;
