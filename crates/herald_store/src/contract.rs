@@ -31,12 +31,12 @@ use herald_domain::{
 use url::Url;
 
 use crate::{
-    ArticleFilter, DuplicateOf, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
-    LanguageCoverage, ListLanguages, MAX_POLL_ERROR_CHARS, MachineMediaTexts, MediaText,
-    MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace,
-    NewSource, NewTerm, PageRequest, PollOutcome, PollReport, SaveOutcome, SitemapRequest,
-    SlugMatch, Store, StoreError, StoredPage, TermIds, TermKind, Terms, TranslationWant,
-    VersionDraft,
+    ArticleCard, ArticleFilter, DuplicateOf, FeedValidators, IngestOutcome, IngestedArticle,
+    JobCounts, LanguageCoverage, ListLanguages, ListPosition, MAX_POLL_ERROR_CHARS,
+    MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory,
+    NewMedia, NewPlace, NewSource, NewTerm, PageRequest, PollOutcome, PollReport, SaveOutcome,
+    SitemapRequest, SlugMatch, Store, StoreError, StoredPage, TermIds, TermKind, Terms,
+    TranslationWant, VersionDraft,
 };
 
 type Cleanup = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -170,6 +170,10 @@ macro_rules! contract_tests {
             translation_coverage_counts_each_live_article_once,
             feed_entries_carry_the_listed_versions_body_and_the_articles_links,
             sitemap_pages_list_each_article_with_every_published_version,
+            keyset_pages_walk_each_list_once_in_order,
+            keyset_pages_stay_stable_while_articles_are_added,
+            lists_articles_published_within_a_time_range,
+            lists_every_author_by_key,
         );
     };
     (@checks $fixture:expr; $($check:ident),* $(,)?) => {$(
@@ -5263,6 +5267,205 @@ pub async fn sitemap_pages_list_each_article_with_every_published_version(store:
         recent.items.iter().map(|e| e.id).collect::<Vec<_>>(),
         [ids[2]]
     );
+}
+
+// --- keyset pagination, time ranges, authors ---
+
+/// The page of `size` cards of `filter` after `position` (from the start: `None`).
+async fn page_after(
+    store: &dyn Store,
+    filter: &ArticleFilter,
+    position: Option<ListPosition>,
+    size: u32,
+) -> Vec<ArticleCard> {
+    let wanted = ArticleFilter {
+        after: position,
+        ..filter.clone()
+    };
+    let cards = store
+        .list_article_cards(std::slice::from_ref(&wanted), size)
+        .await
+        .expect("a page of cards")
+        .pop()
+        .unwrap_or_default();
+    assert!(cards.len() <= usize::try_from(size).expect("a small number"));
+    cards
+}
+
+/// Reads `filter` page by page with `size` cards a page, each page from the last card of the
+/// one before; the cards in the order read (at most 50 pages).
+async fn walk(store: &dyn Store, filter: &ArticleFilter, size: u32) -> Vec<ArticleCard> {
+    let mut all: Vec<ArticleCard> = Vec::new();
+    for _ in 0..50 {
+        let cards = page_after(store, filter, all.last().map(ListPosition::of), size).await;
+        if cards.is_empty() {
+            break;
+        }
+        all.extend(cards);
+    }
+    all
+}
+
+/// Read from the last card of each page, every list of [`LAYOUT`] (with and without
+/// fallbacks, by category, with exclusions) gives each article once, in the order and
+/// languages of the whole list, whatever the page size — two articles sharing an instant
+/// included. `list_articles` with a position counts what is left after it.
+pub async fn keyset_pages_walk_each_list_once_in_order(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let (ids, sub) = layout(&*store, &seed).await;
+    for filter in layout_filters(&seed, sub, &ids) {
+        let whole = expected_list(&filter, &ids, &seed, sub);
+        for size in [1_u32, 2, 3, 5, 100] {
+            let cards = walk(&*store, &filter, size).await;
+            let shown: Vec<(ArticleId, String)> = cards
+                .iter()
+                .map(|card| (card.id, card.language.to_string()))
+                .collect();
+            assert_eq!(shown, whole, "{filter:?}, pages of {size}");
+        }
+        for (n, (id, _)) in whole.iter().enumerate() {
+            let article = store.article(*id).await.expect("read").expect("stored");
+            let position = ListPosition {
+                published_at: article.published_at,
+                id: *id,
+            };
+            let rest = store
+                .list_articles(
+                    &ArticleFilter {
+                        after: Some(position),
+                        ..filter.clone()
+                    },
+                    PageRequest::first(50),
+                )
+                .await
+                .expect("the rest");
+            let expected: Vec<ArticleId> = whole[n + 1..].iter().map(|(id, _)| *id).collect();
+            let got: Vec<ArticleId> = rest.items.iter().map(|c| c.id).collect();
+            assert_eq!(got, expected, "{filter:?} after {position:?}");
+            assert_eq!(rest.total, u64::try_from(expected.len()).expect("small"));
+        }
+    }
+}
+
+/// Articles published (or translated) while a list is read page by page never shift the
+/// pages still to come: the walk gives each article that was there at the start exactly
+/// once, in order, and none twice; the new ones are newer than the position and so are
+/// found by a reader starting again.
+pub async fn keyset_pages_stay_stable_while_articles_are_added(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let (ids, sub) = layout(&*store, &seed).await;
+    let filter = ArticleFilter {
+        fallbacks: vec![lang("vi")],
+        ..ArticleFilter::in_language(lang("en"))
+    };
+    let whole = expected_list(&filter, &ids, &seed, sub);
+    let mut added = Vec::new();
+    let mut cards: Vec<ArticleCard> = Vec::new();
+    for page in 0..50 {
+        let more = page_after(&*store, &filter, cards.last().map(ListPosition::of), 2).await;
+        if more.is_empty() {
+            break;
+        }
+        cards.extend(more);
+        // One newer article per page, with an English version.
+        let new = article(&seed, &format!("Tin mới {page}"), "2026-09-01T00:00:00Z");
+        let id = store.create_article(new).await.expect("create");
+        store
+            .save_version(draft(id, "en", &format!("News {page}"), Origin::Human))
+            .await
+            .expect("translate");
+        added.push(id);
+    }
+    let shown: Vec<(ArticleId, String)> = cards
+        .iter()
+        .map(|card| (card.id, card.language.to_string()))
+        .collect();
+    assert_eq!(shown, whole);
+    let again = walk(&*store, &filter, 3).await;
+    let mut seen: Vec<ArticleId> = again.iter().map(|c| c.id).collect();
+    assert_eq!(seen.len(), whole.len() + added.len());
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), whole.len() + added.len(), "no article twice");
+}
+
+/// `published_since` and `published_until` keep the articles first published within the
+/// range, both ends included, with or without fallbacks, and combine with a position.
+pub async fn lists_articles_published_within_a_time_range(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let (ids, sub) = layout(&*store, &seed).await;
+    let since = at("2026-08-03T00:00:00Z");
+    let until = at("2026-08-08T00:00:00Z");
+    for filter in layout_filters(&seed, sub, &ids) {
+        let ranged = ArticleFilter {
+            published_since: Some(since),
+            published_until: Some(until),
+            ..filter.clone()
+        };
+        let mut expected = Vec::new();
+        for (id, language) in expected_list(&filter, &ids, &seed, sub) {
+            let article = store.article(id).await.expect("read").expect("stored");
+            if article.published_at >= since && article.published_at <= until {
+                expected.push((id, language));
+            }
+        }
+        let cards = walk(&*store, &ranged, 2).await;
+        let shown: Vec<(ArticleId, String)> = cards
+            .iter()
+            .map(|card| (card.id, card.language.to_string()))
+            .collect();
+        assert_eq!(shown, expected, "{ranged:?}");
+        let page = store
+            .list_articles(&ranged, PageRequest::first(50))
+            .await
+            .expect("list");
+        assert_eq!(page.total, u64::try_from(expected.len()).expect("small"));
+    }
+    let only_since = ArticleFilter {
+        published_since: Some(at("2026-08-12T00:00:00Z")),
+        ..ArticleFilter::in_language(lang("vi"))
+    };
+    assert_eq!(listed(&*store, only_since).await, [ids[0]]);
+    let only_until = ArticleFilter {
+        published_until: Some(at("2026-08-01T00:00:00Z")),
+        ..ArticleFilter::in_language(lang("vi"))
+    };
+    assert_eq!(listed(&*store, only_until).await, [ids[ids.len() - 1]]);
+    let empty = ArticleFilter {
+        published_since: Some(until),
+        published_until: Some(since),
+        ..ArticleFilter::in_language(lang("vi"))
+    };
+    assert!(listed(&*store, empty).await.is_empty());
+}
+
+/// `list_authors` gives every author, by key, with their names and outlet.
+pub async fn lists_every_author_by_key(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    assert!(store.list_authors().await.expect("no authors").is_empty());
+    for (key, name) in [("minh", "Trần Văn Minh"), ("an", "Lê An"), ("zoe", "Zoe")] {
+        store
+            .create_author(NewAuthor {
+                term: term(key, &[("vi", name), ("fa", "نویسنده")]),
+                source: (key != "zoe").then_some(seed.source),
+            })
+            .await
+            .expect("author");
+    }
+    store
+        .create_topic(term("not-an-author", &[("vi", "Chủ đề")]))
+        .await
+        .expect("topic");
+    let authors = store.list_authors().await.expect("authors");
+    let keys: Vec<&str> = authors.iter().map(|a| a.key.as_str()).collect();
+    assert_eq!(keys, ["an", "minh", "zoe"]);
+    assert_eq!(authors[1].source, Some(seed.source));
+    assert_eq!(authors[2].source, None);
+    assert_eq!(
+        authors[1].names.get(&lang("vi")).map(|n| n.name.as_str()),
+        Some("Trần Văn Minh")
+    );
+    assert_eq!(slug_in(&authors[1].names, "fa"), "نویسنده");
 }
 
 #[cfg(test)]

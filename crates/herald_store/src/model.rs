@@ -313,6 +313,36 @@ pub struct ArticleFilter {
     pub has_video: bool,
     /// Leave these out (the article being read, the lead story already shown).
     pub exclude: Vec<ArticleId>,
+    /// Only articles first published at or after this time.
+    pub published_since: Option<Timestamp>,
+    /// Only articles first published at or before this time.
+    pub published_until: Option<Timestamp>,
+    /// Only the articles that come after this position in the list's order (newest first):
+    /// older than it, or as old with a smaller id. Keyset pagination: a list read page by page
+    /// from the last item of each page gives every article once, and articles published
+    /// meanwhile (newer) never shift the pages still to come.
+    pub after: Option<ListPosition>,
+}
+
+/// Where an article stands in a list, which is ordered by first publication, newest first,
+/// then by id, highest first. [`ArticleFilter::after`] reads a list from here on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ListPosition {
+    /// The article's first publication.
+    pub published_at: Timestamp,
+    /// The article.
+    pub id: ArticleId,
+}
+
+impl ListPosition {
+    /// The position of a card in its list.
+    #[must_use]
+    pub fn of(card: &ArticleCard) -> Self {
+        Self {
+            published_at: card.published_at,
+            id: card.id,
+        }
+    }
 }
 
 impl ArticleFilter {
@@ -331,6 +361,9 @@ impl ArticleFilter {
             featured: None,
             has_video: false,
             exclude: Vec::new(),
+            published_since: None,
+            published_until: None,
+            after: None,
         }
     }
 }

@@ -93,6 +93,8 @@ pub trait Store: Send + Sync + 'static {
     async fn tags(&self, ids: &[TagId]) -> Result<Vec<Tag>>;
     /// All topics, by key.
     async fn list_topics(&self) -> Result<Vec<Topic>>;
+    /// All authors, by key.
+    async fn list_authors(&self) -> Result<Vec<Author>>;
     /// Categories (and which have articles), sources, topics, authors, places and tags in one
     /// read: each list as [`Store::list_categories`], [`Store::categories_with_articles`],
     /// [`Store::source`], [`Store::topics`], [`Store::authors`], [`Store::places`] and

@@ -599,6 +599,10 @@ impl Store for SqlStore {
         terms::list_topics(self).await
     }
 
+    async fn list_authors(&self) -> Result<Vec<Author>> {
+        terms::list_authors(self).await
+    }
+
     async fn terms(&self, wanted: &TermIds) -> Result<Terms> {
         terms::terms(self, wanted).await
     }

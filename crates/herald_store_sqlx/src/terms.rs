@@ -788,6 +788,15 @@ pub(crate) async fn list_topics(store: &SqlStore) -> Result<Vec<Topic>> {
         .collect())
 }
 
+pub(crate) async fn list_authors(store: &SqlStore) -> Result<Vec<Author>> {
+    let mut loaded = load(store, Which::Kind(TermKind::Author)).await?;
+    Ok(loaded
+        .take_all(TermKind::Author)?
+        .into_iter()
+        .map(author)
+        .collect())
+}
+
 pub(crate) async fn authors(store: &SqlStore, wanted: &[AuthorId]) -> Result<Vec<Author>> {
     let rows = by_ids(store, TermKind::Author, &ids(wanted, AuthorId::get)).await?;
     Ok(rows.into_iter().map(author).collect())

@@ -325,6 +325,24 @@ fn listing<'a>(filter: &'a ArticleFilter, n: usize, binds: &mut Binds<'a>) -> Li
                           WHERE l.article_id = v.article_id AND m.media_type = 'video')",
         );
     }
+    // On the versions' copy of the publication time, which the listing index orders by.
+    if let Some(since) = filter.published_since {
+        let p = binds.int(micros(since));
+        filters.push_str(&format!(" AND v.published_at >= {p}"));
+    }
+    if let Some(until) = filter.published_until {
+        let p = binds.int(micros(until));
+        filters.push_str(&format!(" AND v.published_at <= {p}"));
+    }
+    if let Some(after) = filter.after {
+        // A row value, which both engines compare in order and use as a range of the
+        // listing index.
+        let at = binds.int(micros(after.published_at));
+        let id = binds.int(after.id.get());
+        filters.push_str(&format!(
+            " AND (v.published_at, v.article_id) < ({at}, {id})"
+        ));
+    }
     if !filter.exclude.is_empty() {
         let list: Vec<String> = filter
             .exclude
@@ -687,6 +705,29 @@ mod tests {
         assert!(
             plan.iter()
                 .any(|s| s.starts_with("SEARCH w USING INDEX sqlite_autoindex_versions_1")),
+            "{plan:#?}"
+        );
+        assert!(full_scans(&plan).is_empty(), "{plan:#?}");
+    }
+
+    #[tokio::test]
+    async fn a_page_after_a_position_starts_its_read_of_the_listing_index_there() {
+        let at = "2026-11-25T00:00:00Z".parse().unwrap();
+        let keyset = ArticleFilter {
+            after: Some(herald_store::ListPosition {
+                published_at: at,
+                id: ArticleId::new(40),
+            }),
+            published_since: Some("2026-11-01T00:00:00Z".parse().unwrap()),
+            ..ArticleFilter::in_language(lang("en"))
+        };
+        let plan = plan(&[keyset]).await;
+        // The position and the range bound the read of the index (no scan from the newest).
+        assert!(
+            plan.iter().any(|s| s.starts_with(
+                "SEARCH v USING INDEX versions_listing \
+                 (lang=? AND state=? AND published_at>? AND (published_at,article_id)<(?,?))"
+            )),
             "{plan:#?}"
         );
         assert!(full_scans(&plan).is_empty(), "{plan:#?}");

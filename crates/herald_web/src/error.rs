@@ -51,6 +51,35 @@ pub enum WebError {
     /// The site's settings are inconsistent (at start, never during a request).
     #[error("invalid web settings: {0}")]
     InvalidSettings(&'static str),
+    /// A `lang` parameter that names no language the site is published in.
+    #[error("lang is not one of the site's languages")]
+    UnknownLanguage,
+    /// A query parameter whose value cannot be read.
+    #[error("{name}: expected {expected}")]
+    InvalidParameter {
+        /// The parameter.
+        name: &'static str,
+        /// What it takes.
+        expected: &'static str,
+    },
+    /// A filter naming a term (category, topic…) that does not exist.
+    #[error("{name}: no such {name} (give its slug in the language asked, or its id)")]
+    UnknownTerm {
+        /// The parameter.
+        name: &'static str,
+    },
+    /// A pagination cursor this list did not give out (malformed, altered, or another list's).
+    #[error("cursor: not a cursor of this list; start again without one")]
+    InvalidCursor,
+    /// An article that exists, but is not published in the language asked.
+    #[error("the article is not published in this language")]
+    NotInLanguage,
+    /// The reader accepts no representation the resource has.
+    #[error("the resource is only available as application/json")]
+    NotAcceptable,
+    /// A JSON answer could not be written.
+    #[error("writing JSON failed")]
+    Json(#[from] serde_json::Error),
 }
 
 /// Whether a failure is the reader's doing or ours.
@@ -123,6 +152,40 @@ impl WebError {
                 Internal,
                 "internal",
             ),
+            Self::UnknownLanguage => (
+                "unknown_language",
+                StatusCode::BAD_REQUEST,
+                User,
+                "bad-request",
+            ),
+            Self::InvalidParameter { .. } => (
+                "invalid_parameter",
+                StatusCode::BAD_REQUEST,
+                User,
+                "bad-request",
+            ),
+            Self::UnknownTerm { .. } => {
+                ("unknown_term", StatusCode::BAD_REQUEST, User, "bad-request")
+            }
+            Self::InvalidCursor => (
+                "invalid_cursor",
+                StatusCode::BAD_REQUEST,
+                User,
+                "bad-request",
+            ),
+            Self::NotInLanguage => ("not_in_language", StatusCode::NOT_FOUND, User, "not-found"),
+            Self::NotAcceptable => (
+                "not_acceptable",
+                StatusCode::NOT_ACCEPTABLE,
+                User,
+                "bad-request",
+            ),
+            Self::Json(_) => (
+                "encode_failed",
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Internal,
+                "internal",
+            ),
         };
         ErrorCode {
             name,
@@ -137,6 +200,20 @@ impl WebError {
 #[derive(Debug, Clone)]
 pub(crate) struct ErrorPageRequest {
     pub(crate) code: ErrorCode,
+    /// What the JSON API says about it: the error's own words for the reader's mistakes,
+    /// nothing of ours for our failures (those details go to the log).
+    pub(crate) message: String,
+}
+
+impl ErrorPageRequest {
+    pub(crate) fn of(error: &WebError) -> Self {
+        let code = error.code();
+        let message = match code.kind {
+            ErrorKind::User => error.to_string(),
+            ErrorKind::Internal => "the server could not answer; try again later".to_owned(),
+        };
+        Self { code, message }
+    }
 }
 
 impl IntoResponse for WebError {
@@ -148,7 +225,9 @@ impl IntoResponse for WebError {
             tracing::debug!(code = code.name, error = %self, "request refused");
         }
         let mut response = code.status.into_response();
-        response.extensions_mut().insert(ErrorPageRequest { code });
+        response
+            .extensions_mut()
+            .insert(ErrorPageRequest::of(&self));
         response
     }
 }
@@ -251,6 +330,15 @@ mod tests {
             WebError::Store(StoreError::NotFound("article")),
             WebError::Store(StoreError::Open("gone".into())),
             WebError::InvalidSettings("x"),
+            WebError::UnknownLanguage,
+            WebError::InvalidParameter {
+                name: "limit",
+                expected: "a number",
+            },
+            WebError::UnknownTerm { name: "topic" },
+            WebError::InvalidCursor,
+            WebError::NotInLanguage,
+            WebError::NotAcceptable,
         ];
         for error in &errors {
             let code = error.code();

@@ -6,6 +6,7 @@
 //! No page needs JavaScript, and nothing a reader sends can make it answer a server error:
 //! every failure is a [`WebError`] with a stable code, shown as a page in the reader's locale.
 
+mod api;
 mod assets;
 mod cache;
 mod error;
@@ -45,6 +46,8 @@ pub fn router(state: AppState) -> Router {
     ));
     Router::new()
         .merge(pages)
+        // The JSON API answers outside the page cache, with its own validators.
+        .nest(api::PREFIX, api::router())
         .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
         .nest_service("/media", media)
         .route("/healthz", get(health::healthz))

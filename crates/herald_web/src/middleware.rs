@@ -63,6 +63,7 @@ pub(crate) async fn render_error_pages(
         .map(str::to_owned);
     let cookie = locale_cookie(request.headers());
     let accept_language = header_text(request.headers(), header::ACCEPT_LANGUAGE);
+    let for_api = crate::api::is_api_path(request.uri().path());
 
     let mut response = next.run(request).await;
     let page_request = match response.extensions_mut().remove::<ErrorPageRequest>() {
@@ -77,10 +78,13 @@ pub(crate) async fn render_error_pages(
                 400..=499 => WebError::BadRequest("refused before reaching a page"),
                 _ => return response,
             };
-            ErrorPageRequest { code: error.code() }
+            ErrorPageRequest::of(&error)
         }
         None => return response,
     };
+    if for_api {
+        return crate::api::error_response(&page_request, response.headers());
+    }
     let settings = state.settings();
     let locale = negotiate(
         prefix.as_deref(),

@@ -226,6 +226,11 @@ impl Store for CachedReads {
             .await
     }
 
+    async fn list_authors(&self) -> Result<Vec<Author>> {
+        self.remember("authors".to_owned(), self.inner.list_authors())
+            .await
+    }
+
     async fn terms(&self, wanted: &TermIds) -> Result<Terms> {
         // The categories, and which have articles, are what every page shares: kept once, as
         // `list_categories` and `categories_with_articles` keep them, not again with each
@@ -343,6 +348,9 @@ impl Store for CachedReads {
         filter: &ArticleFilter,
         page: PageRequest,
     ) -> Result<Paged<ArticleCard>> {
+        if filter.after.is_some() {
+            return self.inner.list_articles(filter, page).await;
+        }
         self.remember(
             format!("list {filter:?} {page:?}"),
             self.inner.list_articles(filter, page),
@@ -355,6 +363,11 @@ impl Store for CachedReads {
         lists: &[ArticleFilter],
         limit: u32,
     ) -> Result<Vec<Vec<ArticleCard>>> {
+        // Lists read from a position (the API's cursor pages) are not kept: each position is
+        // read about once, and a program walking a long list would push out what pages share.
+        if lists.iter().any(|list| list.after.is_some()) {
+            return self.inner.list_article_cards(lists, limit).await;
+        }
         self.remember(
             format!("cards {lists:?} {limit}"),
             self.inner.list_article_cards(lists, limit),

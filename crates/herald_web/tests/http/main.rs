@@ -5,6 +5,7 @@
     reason = "fixture and request helpers: any failure there should fail the test at once"
 )]
 
+mod api;
 mod article;
 mod cache;
 mod errors;
