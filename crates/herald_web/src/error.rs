@@ -80,6 +80,9 @@ pub enum WebError {
     /// A JSON answer could not be written.
     #[error("writing JSON failed")]
     Json(#[from] serde_json::Error),
+    /// The search index is missing or cannot be read.
+    #[error("search is not available: {0}")]
+    SearchUnavailable(String),
 }
 
 /// Whether a failure is the reader's doing or ours.
@@ -185,6 +188,12 @@ impl WebError {
                 StatusCode::INTERNAL_SERVER_ERROR,
                 Internal,
                 "internal",
+            ),
+            Self::SearchUnavailable(_) => (
+                "search_unavailable",
+                StatusCode::SERVICE_UNAVAILABLE,
+                Internal,
+                "unavailable",
             ),
         };
         ErrorCode {

@@ -156,6 +156,30 @@ impl DateView {
     }
 }
 
+/// `text` as HTML with the byte ranges `marks` (a search's matches) in `<mark>`, everything
+/// escaped. Ranges that overlap one before them or fall inside a character are skipped rather
+/// than trusted.
+pub(crate) fn marked(text: &str, marks: &[std::ops::Range<usize>]) -> String {
+    let mut out = String::with_capacity(text.len() + 13 * marks.len());
+    let mut at = 0;
+    for range in marks {
+        let (Some(before), Some(word)) = (text.get(at..range.start), text.get(range.clone()))
+        else {
+            continue;
+        };
+        if word.is_empty() {
+            continue;
+        }
+        out.push_str(&escape(before));
+        out.push_str("<mark>");
+        out.push_str(&escape(word));
+        out.push_str("</mark>");
+        at = range.end;
+    }
+    out.push_str(&escape(text.get(at..).unwrap_or_default()));
+    out
+}
+
 /// The interface messages of one page's locale, in the site's time zone. Templates call
 /// `t.get("message-id")`; messages with variables are formatted by the page's handler.
 #[derive(Clone)]

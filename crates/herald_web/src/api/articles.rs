@@ -90,17 +90,7 @@ pub(crate) async fn list(
 ) -> Result<Response, WebError> {
     let params = Params::parse(query.as_deref());
     let lang = params.language(&state)?;
-    let limit = match params.get("limit") {
-        None => DEFAULT_LIMIT,
-        Some(value) => value
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=MAX_LIMIT).contains(n))
-            .ok_or(WebError::InvalidParameter {
-                name: "limit",
-                expected: "a whole number from 1 to 100",
-            })?,
-    };
+    let limit = limit(&params)?;
     let mut filter = ArticleFilter::in_language(lang.clone());
     filter.category = term_id(&state, &params, &lang, TermKind::Category)
         .await?
@@ -180,16 +170,33 @@ pub(crate) async fn list(
     })
 }
 
+/// The `limit` parameter: from 1 to [`MAX_LIMIT`], [`DEFAULT_LIMIT`] when absent.
+pub(super) fn limit(params: &Params) -> Result<u32, WebError> {
+    match params.get("limit") {
+        None => Ok(DEFAULT_LIMIT),
+        Some(value) => value
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=MAX_LIMIT).contains(n))
+            .ok_or(WebError::InvalidParameter {
+                name: "limit",
+                expected: "a whole number from 1 to 100",
+            }),
+    }
+}
+
 /// Which end of a day a date stands for.
 #[derive(Clone, Copy)]
-enum Bound {
+pub(super) enum Bound {
+    /// The day's first instant.
     Start,
+    /// The day's last instant.
     End,
 }
 
 /// A `since` or `until` parameter: an RFC 3339 time, or a date (`2026-11-25`), which stands
 /// for the start (`since`) or the end (`until`) of that day in UTC.
-fn date_bound(
+pub(super) fn date_bound(
     params: &Params,
     name: &'static str,
     bound: Bound,
@@ -222,7 +229,7 @@ fn date_bound(
 /// The id of the term a filter parameter names: an id of a term of that kind (a value of
 /// digits only), else a slug (current or old) in the language asked. `None` without the
 /// parameter; `unknown_term` when nothing matches.
-async fn term_id(
+pub(super) async fn term_id(
     state: &AppState,
     params: &Params,
     lang: &Language,

@@ -48,6 +48,30 @@ pub(crate) fn decode(cursor: &str, list: &str) -> Option<ListPosition> {
     })
 }
 
+/// The cursor of a page of search results `list` (the query and its filters) that starts at
+/// `offset`. Search results have no stable position to start from (a result's rank depends
+/// on the whole index), so the cursor carries the offset, checked like a list's.
+pub(crate) fn encode_offset(offset: u64, list: &str) -> String {
+    let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+    let mut bytes = [0_u8; LEN];
+    bytes[..8].copy_from_slice(&offset.to_be_bytes());
+    bytes[16..].copy_from_slice(&check(offset, 0, list).to_be_bytes());
+    base64url(&bytes)
+}
+
+/// The offset a search cursor of `list` stands for; `None` for anything else.
+pub(crate) fn decode_offset(cursor: &str, list: &str) -> Option<u64> {
+    let bytes: [u8; LEN] = from_base64url(cursor)?.try_into().ok()?;
+    let number =
+        |range: std::ops::Range<usize>| -> Option<[u8; 8]> { bytes[range].try_into().ok() };
+    let offset = i64::from_be_bytes(number(0..8)?);
+    let id = i64::from_be_bytes(number(8..16)?);
+    let sum = u64::from_be_bytes(number(16..24)?);
+    (id == 0 && sum == check(offset, 0, list))
+        .then(|| u64::try_from(offset).ok())
+        .flatten()
+}
+
 fn check(micros: i64, id: i64, list: &str) -> u64 {
     let text = format!("herald-cursor-v1 {micros} {id} {list}");
     fnv1a(text.as_bytes())
@@ -118,6 +142,16 @@ mod tests {
         for bad in ["", "x", "!!!!", &cursor[..31], &format!("{cursor}A"), "ثبت"] {
             assert_eq!(decode(bad, "lang=vi"), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn search_cursors_carry_an_offset_for_their_own_search_only() {
+        let cursor = encode_offset(40, "vi q=hoi");
+        assert_eq!(decode_offset(&cursor, "vi q=hoi"), Some(40));
+        assert_eq!(decode_offset(&cursor, "vi q=hoi nghi"), None);
+        assert_eq!(decode(&cursor, "vi q=hoi"), None, "not a list's cursor");
+        let list = encode(position(1_000, 7), "vi");
+        assert_eq!(decode_offset(&list, "vi"), None, "not a search's cursor");
     }
 
     #[test]

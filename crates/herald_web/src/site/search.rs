@@ -19,7 +19,7 @@ use super::category::Pagination;
 use super::frame::{Frame, LanguageLink, menu_terms};
 use super::{page_response, page_text, site_language};
 use crate::extract::Segments;
-use crate::html::{DateView, Html, Text, escape};
+use crate::html::{DateView, Html, Text, marked};
 use crate::paths;
 use crate::{AppState, WebError};
 
@@ -389,8 +389,8 @@ fn describe(
         .iter()
         .map(|hit| Hit {
             href: format!("/{lang}/{}-{}", hit.slug, hit.article.get()),
-            title: marked(&hit.title),
-            snippet: marked(&hit.snippet),
+            title: marked_html(&hit.title),
+            snippet: marked_html(&hit.snippet),
             date: t.date(hit.published_at),
         })
         .collect();
@@ -409,29 +409,9 @@ fn describe(
     (Some(summary), hits, None, pagination)
 }
 
-/// Text with its matched ranges in `<mark>`, everything escaped. Ranges that do not fall on
-/// character boundaries or overlap are skipped rather than trusted.
-fn marked(text: &Highlighted) -> Html {
-    let mut out = String::with_capacity(text.text.len() + 16 * text.marks.len());
-    let mut at = 0;
-    for range in &text.marks {
-        let (Some(before), Some(word)) = (
-            text.text.get(at..range.start),
-            text.text.get(range.start..range.end),
-        ) else {
-            continue;
-        };
-        if range.start < at || word.is_empty() {
-            continue;
-        }
-        out.push_str(&escape(before));
-        out.push_str("<mark>");
-        out.push_str(&escape(word));
-        out.push_str("</mark>");
-        at = range.end;
-    }
-    out.push_str(&escape(text.text.get(at..).unwrap_or_default()));
-    Html::trusted(out)
+/// A highlighted text as HTML.
+fn marked_html(text: &Highlighted) -> Html {
+    Html::trusted(marked(&text.text, &text.marks))
 }
 
 fn with_query(path: &str, query: &str) -> String {
@@ -476,7 +456,7 @@ mod tests {
             marks: vec![3..8, 100..120, 22..27],
         };
         assert_eq!(
-            marked(&text).as_str(),
+            marked_html(&text).as_str(),
             "&lt;b&gt;<mark>hội</mark> nghị&lt;/b&gt; &amp; <mark>hội</mark>"
         );
     }

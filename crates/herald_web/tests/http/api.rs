@@ -15,10 +15,6 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::fixture::{Newsroom, lang, newsroom};
 
-/// Paths the document describes that the router does not answer yet (the lead wires search
-/// after merging its index): they must answer a JSON `404` until then.
-const NOT_WIRED_YET: &[&str] = &["/search"];
-
 /// Statuses every test run must have seen for each path that declares them (`500` and `503`
 /// need a broken server).
 const EXERCISED: &[u16] = &[200, 304, 400, 404, 406, 410];
@@ -38,7 +34,7 @@ impl Drop for Server {
 async fn serve(nr: &Newsroom) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = nr.router();
+    let app = crate::search::searchable(nr).await;
     let task = tokio::spawn(async move {
         axum::serve(listener, app).await.unwrap();
     });
@@ -339,6 +335,38 @@ async fn every_path_of_the_openapi_document_answers_as_it_says() {
             "/api/v1/sources".into(),
             vec![("accept", "text/csv")],
         ),
+        (
+            "/search",
+            "/api/v1/search?lang=vi&q=den+long".into(),
+            vec![],
+        ),
+        (
+            "/search",
+            "/api/v1/search?lang=vi&q=den+long&category=di-san&since=2026-11-24&limit=1".into(),
+            vec![],
+        ),
+        (
+            "/search",
+            "/api/v1/search?lang=vi&topic=tet-2027&page=2&limit=2".into(),
+            vec![],
+        ),
+        (
+            "/search",
+            format!(
+                "/api/v1/search?lang=fa&q={}",
+                "%D9%81%D8%A7%D9%86%D9%88%D8%B3"
+            ),
+            vec![],
+        ),
+        ("/search", "/api/v1/search?lang=vi&q=zzzqqq".into(), vec![]),
+        ("/search", "/api/v1/search?lang=xx&q=a".into(), vec![]),
+        ("/search", "/api/v1/search?q=a&cursor=nope".into(), vec![]),
+        ("/search", "/api/v1/search?q=a&page=0".into(), vec![]),
+        (
+            "/search",
+            "/api/v1/search?q=a".into(),
+            vec![("accept", "text/csv")],
+        ),
         ("/openapi.json", "/api/v1/openapi.json".into(), vec![]),
         (
             "/openapi.json",
@@ -366,12 +394,6 @@ async fn every_path_of_the_openapi_document_answers_as_it_says() {
     // can give was seen.
     let paths = doc["paths"].as_object().unwrap();
     for (path, item) in paths {
-        if NOT_WIRED_YET.contains(&path.as_str()) {
-            let reply = server.get(&format!("/api/v1{path}?q=x")).await;
-            assert_eq!(reply.status, 404, "{path}");
-            assert_eq!(reply.code(), "not_found");
-            continue;
-        }
         let statuses = seen
             .get(path.as_str())
             .unwrap_or_else(|| panic!("{path} was not called"));
@@ -385,7 +407,7 @@ async fn every_path_of_the_openapi_document_answers_as_it_says() {
 }
 
 /// Every schema of the document compiles as JSON Schema 2020-12; the search schema (its
-/// endpoint is wired later) takes a plausible answer and refuses one without its total.
+/// answers are also checked above) takes a plausible answer and refuses one without its total.
 #[test]
 fn every_schema_compiles_and_the_search_schema_takes_highlighted_results() {
     let doc = document();
@@ -1005,4 +1027,55 @@ async fn one_answer_of_each_endpoint_is_snapshotted() {
         let pretty = serde_json::to_string_pretty(&reply.json()).unwrap();
         insta::assert_snapshot!(name, format!("{} {target}\n{pretty}", reply.status));
     }
+}
+
+#[tokio::test]
+async fn search_finds_words_typed_without_diacritics_and_walks_its_pages_by_cursor() {
+    let nr = newsroom().await;
+    let server = serve(&nr).await;
+    let reply = server.get("/api/v1/search?lang=vi&q=den+long&limit=2").await;
+    assert_eq!(reply.status, 200);
+    let first = reply.json();
+    assert_eq!(first["total"], 3);
+    assert_eq!(first["query"], "den long");
+    let hit = &first["items"][0];
+    assert_eq!(hit["id"], nr.ids.lanterns_article.get());
+    assert_eq!(
+        hit["title_html"],
+        "Huế thắp sáng phố <mark>đèn lồng</mark> đón Tết"
+    );
+    assert!(hit["url"].as_str().unwrap().starts_with("https://news.example/vi/"));
+    let cursor = first["next_cursor"].as_str().unwrap().to_owned();
+    let second = server
+        .get(&format!("/api/v1/search?lang=vi&q=den+long&limit=2&cursor={cursor}"))
+        .await
+        .json();
+    assert_eq!(second["items"].as_array().unwrap().len(), 1);
+    assert_eq!(second["next_cursor"], Value::Null);
+    let mut ids: Vec<i64> = [&first, &second]
+        .iter()
+        .flat_map(|page| page["items"].as_array().unwrap().clone())
+        .map(|item| item["id"].as_i64().unwrap())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "each result once");
+    // The cursor belongs to that search only.
+    let other = server
+        .get(&format!("/api/v1/search?lang=vi&q=den&limit=2&cursor={cursor}"))
+        .await;
+    assert_eq!(other.status, 400);
+    assert_eq!(other.code(), "invalid_cursor");
+
+    // A process without an index says so, with its own code.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = nr.router();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    });
+    let plain = Server { addr, task };
+    let reply = plain.get("/api/v1/search?q=den").await;
+    assert_eq!(reply.status, 503);
+    assert_eq!(reply.code(), "search_unavailable");
 }

@@ -12,7 +12,7 @@ use crate::fixture::{Newsroom, lang, newsroom};
 use crate::get;
 
 /// The newsroom's site with every published version of every article in its search index.
-async fn searchable(newsroom: &Newsroom) -> Router {
+pub(crate) async fn searchable(newsroom: &Newsroom) -> Router {
     let languages = [lang("vi"), lang("en"), lang("fa")];
     let index = Arc::new(SearchIndex::in_memory(&languages).unwrap());
     let ids = newsroom.ids;
