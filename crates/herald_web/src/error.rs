@@ -348,6 +348,7 @@ mod tests {
             WebError::InvalidCursor,
             WebError::NotInLanguage,
             WebError::NotAcceptable,
+            WebError::SearchUnavailable("no index".into()),
         ];
         for error in &errors {
             let code = error.code();

@@ -97,6 +97,7 @@ mod tests {
             WebError::InvalidCursor,
             WebError::NotInLanguage,
             WebError::NotAcceptable,
+            WebError::SearchUnavailable("no index".into()),
             WebError::Json(json_error),
         ];
         for error in &errors {
