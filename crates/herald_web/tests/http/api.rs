@@ -1033,7 +1033,9 @@ async fn one_answer_of_each_endpoint_is_snapshotted() {
 async fn search_finds_words_typed_without_diacritics_and_walks_its_pages_by_cursor() {
     let nr = newsroom().await;
     let server = serve(&nr).await;
-    let reply = server.get("/api/v1/search?lang=vi&q=den+long&limit=2").await;
+    let reply = server
+        .get("/api/v1/search?lang=vi&q=den+long&limit=2")
+        .await;
     assert_eq!(reply.status, 200);
     let first = reply.json();
     assert_eq!(first["total"], 3);
@@ -1044,10 +1046,17 @@ async fn search_finds_words_typed_without_diacritics_and_walks_its_pages_by_curs
         hit["title_html"],
         "Huế thắp sáng phố <mark>đèn lồng</mark> đón Tết"
     );
-    assert!(hit["url"].as_str().unwrap().starts_with("https://news.example/vi/"));
+    assert!(
+        hit["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://news.example/vi/")
+    );
     let cursor = first["next_cursor"].as_str().unwrap().to_owned();
     let second = server
-        .get(&format!("/api/v1/search?lang=vi&q=den+long&limit=2&cursor={cursor}"))
+        .get(&format!(
+            "/api/v1/search?lang=vi&q=den+long&limit=2&cursor={cursor}"
+        ))
         .await
         .json();
     assert_eq!(second["items"].as_array().unwrap().len(), 1);
@@ -1062,7 +1071,9 @@ async fn search_finds_words_typed_without_diacritics_and_walks_its_pages_by_curs
     assert_eq!(ids.len(), 3, "each result once");
     // The cursor belongs to that search only.
     let other = server
-        .get(&format!("/api/v1/search?lang=vi&q=den&limit=2&cursor={cursor}"))
+        .get(&format!(
+            "/api/v1/search?lang=vi&q=den&limit=2&cursor={cursor}"
+        ))
         .await;
     assert_eq!(other.status, 400);
     assert_eq!(other.code(), "invalid_cursor");
