@@ -27,6 +27,9 @@ use crate::{AppState, WebError};
 const MAX_QUERY_CHARS: usize = 200;
 /// The last page of results shown: deeper pages cost the index more than any reader reads.
 const MAX_PAGE: u32 = 50;
+/// The most choices a filter's `<select>` offers; a longer list is left out of the form (its
+/// parameter still works, from the links of topic and source pages).
+const MAX_CHOICES: usize = 200;
 
 /// The search page.
 #[derive(Template)]
@@ -266,6 +269,9 @@ pub(crate) async fn search(
         None => (None, Vec::new(), None, None),
     };
     let choices = |names: Vec<(String, String)>, chosen: &Option<String>| -> Vec<Choice> {
+        if names.len() > MAX_CHOICES {
+            return Vec::new();
+        }
         names
             .into_iter()
             .map(|(value, name)| Choice {
@@ -280,36 +286,48 @@ pub(crate) async fn search(
             .get(&lang)
             .map(|n| (n.slug.as_str().to_owned(), n.name.clone()))
     };
-    let page = SearchPage {
-        categories: choices(
-            terms
-                .categories
-                .iter()
-                .filter(|c| terms.categories_with_articles.contains(&c.id))
-                .filter_map(|c| named(&c.names))
-                .collect(),
-            &asked.category,
-        ),
-        topics: choices(
-            topics.iter().filter_map(|c| named(&c.names)).collect(),
-            &asked.topic,
-        ),
-        sources: choices(
-            sources
-                .iter()
-                .filter_map(|s| {
-                    let fallbacks = &settings.content_fallbacks;
-                    let (_, slug) = s.slugs.best(&lang, fallbacks)?;
-                    let (_, name) = s.names.best(&lang, fallbacks)?;
-                    Some((slug.as_str().to_owned(), name.clone()))
-                })
-                .collect(),
-            &asked.source,
-        ),
-        hidden: [("place", &asked.place), ("author", &asked.author)]
-            .into_iter()
-            .filter_map(|(name, value)| Some((name, value.clone()?)))
+    let categories = choices(
+        terms
+            .categories
+            .iter()
+            .filter(|c| terms.categories_with_articles.contains(&c.id))
+            .filter_map(|c| named(&c.names))
             .collect(),
+        &asked.category,
+    );
+    let topics = choices(
+        topics.iter().filter_map(|c| named(&c.names)).collect(),
+        &asked.topic,
+    );
+    let sources = choices(
+        sources
+            .iter()
+            .filter_map(|s| {
+                let fallbacks = &settings.content_fallbacks;
+                let (_, slug) = s.slugs.best(&lang, fallbacks)?;
+                let (_, name) = s.names.best(&lang, fallbacks)?;
+                Some((slug.as_str().to_owned(), name.clone()))
+            })
+            .collect(),
+        &asked.source,
+    );
+    // Filters set but without a select of their own ride along as hidden fields.
+    let hidden = [
+        ("category", &asked.category, categories.is_empty()),
+        ("topic", &asked.topic, topics.is_empty()),
+        ("source", &asked.source, sources.is_empty()),
+        ("place", &asked.place, true),
+        ("author", &asked.author, true),
+    ]
+    .into_iter()
+    .filter(|(_, _, no_select)| *no_select)
+    .filter_map(|(name, value, _)| Some((name, value.clone()?)))
+    .collect();
+    let page = SearchPage {
+        categories,
+        topics,
+        sources,
+        hidden,
         from: asked.from.clone(),
         to: asked.to.clone(),
         filters_open: asked.has_filters(),

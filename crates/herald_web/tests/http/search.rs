@@ -163,6 +163,12 @@ async fn a_date_range_and_a_section_narrow_the_results() {
     older.assert_contains(&makers);
     older.assert_lacks(&lanterns);
 
+    // A place comes from links (no select lists every place): it is kept in the form.
+    let local = get(&app, "/vi/search?q=den+long&place=hue").await;
+    local.assert_contains(&makers);
+    local.assert_contains("3 kết quả");
+    local.assert_contains(r#"<input type="hidden" name="place" value="hue">"#);
+
     let elsewhere = get(&app, "/vi/search?q=den+long&category=kinh-te").await;
     elsewhere.assert_lacks(&makers);
     elsewhere.assert_contains("Tìm lại không dùng bộ lọc");
