@@ -175,6 +175,9 @@ pub struct SearchResults {
     /// How many articles match in all.
     pub total: usize,
     pub hits: Vec<SearchHit>,
+    /// No article holds every word typed, so these are the articles holding some of them
+    /// (the reader is told).
+    pub some_words: bool,
 }
 
 /// One matching article.
@@ -376,10 +379,11 @@ impl SearchIndex {
         let index = self.language(&query.language)?;
         let limit = query.limit.min(MAX_LIMIT);
         if limit == 0 || query.offset > MAX_OFFSET {
-            let total = self.count_only(index, query)?;
+            let (total, some_words) = self.count_only(index, query)?;
             return Ok(SearchResults {
                 total,
                 hits: Vec::new(),
+                some_words,
             });
         }
         let searcher = index.reader.searcher();
@@ -401,7 +405,11 @@ impl SearchIndex {
             )?;
             let addresses = docs.into_iter().map(|(_, address)| (0.0, address));
             let hits = index.hits(&searcher, addresses, &parsed)?;
-            return Ok(SearchResults { total, hits });
+            return Ok(SearchResults {
+                total,
+                hits,
+                some_words: false,
+            });
         }
         let mut mode = Mode::All;
         loop {
@@ -417,15 +425,24 @@ impl SearchIndex {
                 continue;
             }
             let hits = index.hits(&searcher, docs.into_iter(), &parsed)?;
-            return Ok(SearchResults { total, hits });
+            return Ok(SearchResults {
+                total,
+                hits,
+                some_words: mode == Mode::Any,
+            });
         }
     }
 
-    /// The total alone (a page of no hits), with the same fallback as [`Self::search`].
-    fn count_only(&self, index: &LanguageIndex, query: &SearchQuery) -> Result<usize, SearchError> {
+    /// The total alone (a page of no hits), with the same fallback as [`Self::search`], and
+    /// whether the fallback was taken.
+    fn count_only(
+        &self,
+        index: &LanguageIndex,
+        query: &SearchQuery,
+    ) -> Result<(usize, bool), SearchError> {
         let parsed = ParsedText::parse(index.analyser, &query.text);
         if parsed.typed && parsed.is_empty() {
-            return Ok(0);
+            return Ok((0, false));
         }
         let searcher = index.reader.searcher();
         let count = |mode| {
@@ -435,9 +452,9 @@ impl SearchIndex {
         };
         let total = count(Mode::All)?;
         if total == 0 && parsed.words.len() > 1 && parsed.phrases.is_empty() {
-            return Ok(count(Mode::Any)?);
+            return Ok((count(Mode::Any)?, true));
         }
-        Ok(total)
+        Ok((total, false))
     }
 
     /// Articles whose text in `language` is most like this article's text there (the article

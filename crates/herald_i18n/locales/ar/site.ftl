@@ -155,3 +155,4 @@ feed-title-category = { $site }: قسم { $category }
 feed-title-topic = { $site }: موضوع { $topic }
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } (موجز { $format })
+search-some-words = لا يوجد مقال يحتوي على كل هذه الكلمات؛ هذه المقالات تحتوي على بعضها.

@@ -140,3 +140,4 @@ feed-title-category = { $site }: Ressort { $category }
 feed-title-topic = { $site }: Thema { $topic }
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } ({ $format }-Feed)
+search-some-words = Kein Artikel enthält alle diese Wörter; diese enthalten einige davon.

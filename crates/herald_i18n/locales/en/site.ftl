@@ -234,3 +234,5 @@ feed-title-category = { $site }: the { $category } section
 feed-title-topic = { $site }: stories on { $topic }
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } ({ $format } feed)
+# Above results that hold only some of the words searched for (none holds them all).
+search-some-words = No article has all of these words; these have some of them.

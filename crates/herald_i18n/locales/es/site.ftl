@@ -141,3 +141,4 @@ feed-title-category = { $site }: la sección { $category }
 feed-title-topic = { $site }: el tema { $topic }
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } (canal { $format })
+search-some-words = Ningún artículo contiene todas estas palabras; estos contienen algunas.

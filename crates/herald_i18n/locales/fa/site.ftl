@@ -138,3 +138,4 @@ feed-title-category = { $site }: بخش { $category }
 feed-title-topic = { $site }: موضوع { $topic }
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } (خوراک { $format })
+search-some-words = هیچ مطلبی همهٔ این واژه‌ها را ندارد؛ این مطالب برخی از آن‌ها را دارند.

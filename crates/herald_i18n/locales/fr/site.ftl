@@ -144,3 +144,4 @@ feed-title-category = { $site } : la rubrique { $category }
 feed-title-topic = { $site } : le sujet { $topic }
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } (flux { $format })
+search-some-words = Aucun article ne contient tous ces mots ; ceux-ci en contiennent une partie.

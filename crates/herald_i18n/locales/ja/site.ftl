@@ -135,3 +135,4 @@ feed-title-category = { $site }：{ $category }欄
 feed-title-topic = { $site }：{ $topic }の話題
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed }（{ $format } フィード）
+search-some-words = すべての語を含む記事はありません。一部の語を含む記事を表示しています。

@@ -149,3 +149,4 @@ feed-title-category = { $site }: раздел «{ $category }»
 feed-title-topic = { $site }: тема «{ $topic }»
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } (лента { $format })
+search-some-words = Ни в одном материале нет всех этих слов; в этих есть некоторые из них.

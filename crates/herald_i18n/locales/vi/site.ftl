@@ -134,3 +134,4 @@ feed-title-category = { $site }: chuyên mục { $category }
 feed-title-topic = { $site }: chủ đề { $topic }
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } (nguồn tin dạng { $format })
+search-some-words = Không có bài viết nào chứa đủ tất cả các từ này; dưới đây là những bài có một phần trong số đó.

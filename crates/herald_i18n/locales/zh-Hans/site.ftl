@@ -135,3 +135,4 @@ feed-title-category = { $site }：{ $category }栏目
 feed-title-topic = { $site }：{ $topic }专题
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed }（{ $format } 订阅源）
+search-some-words = 没有文章同时包含所有这些词语；以下文章包含其中一部分。

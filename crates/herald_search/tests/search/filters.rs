@@ -195,6 +195,15 @@ fn when_no_article_has_every_word_articles_with_some_of_them_are_shown() {
     );
     let results = index.search(&query("bridge tunnel zeppelin")).unwrap();
     assert_eq!(ids(&results), [2, 1]);
+    assert!(results.some_words, "the reader is told");
+    let counted = index
+        .search(&SearchQuery {
+            limit: 0,
+            ..query("bridge tunnel zeppelin")
+        })
+        .unwrap();
+    assert_eq!((counted.total, counted.some_words), (2, true));
+    assert!(!index.search(&query("bridge tunnel")).unwrap().some_words);
     // A required phrase has no such fallback.
     assert_eq!(index.search(&query("\"tunnel bridge\"")).unwrap().total, 0);
     assert_eq!(

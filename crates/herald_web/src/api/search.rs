@@ -29,6 +29,8 @@ struct SearchResults {
     language: String,
     query: String,
     total: u64,
+    /// No article holds every word of `query`: these hold some of them.
+    some_words: bool,
     items: Vec<SearchHit>,
     next_cursor: Option<String>,
 }
@@ -115,6 +117,7 @@ pub(crate) async fn search(
         .map_err(|e| WebError::SearchUnavailable(e.to_string()))?
         .map_err(|e| WebError::SearchUnavailable(e.to_string()))?;
     let total = results.total as u64;
+    let some_words = results.some_words;
     let next = offset + u64::from(limit);
     let next_cursor = (next < total && next <= MAX_OFFSET && !results.hits.is_empty())
         .then(|| cursor::encode_offset(next, &identity));
@@ -138,6 +141,7 @@ pub(crate) async fn search(
         language: lang.to_string(),
         query: text,
         total,
+        some_words,
         items,
         next_cursor,
     })

@@ -51,6 +51,8 @@ pub(crate) struct SearchPage {
     filters_open: bool,
     /// "12 results for …", when something was searched.
     summary: Option<String>,
+    /// No article holds every word: the results hold some of them.
+    some_words: bool,
     hits: Vec<Hit>,
     /// Shown when a search found nothing.
     nothing: Option<Nothing>,
@@ -264,6 +266,9 @@ pub(crate) async fn search(
         .collect();
     frame.set_editions(&state, &with_query(&base, &own_query), &editions, None);
 
+    let some_words = results
+        .as_ref()
+        .is_some_and(|r| r.some_words && r.total > 0);
     let (summary, hits, nothing, pagination) = match results {
         Some(results) => describe(&state, &t, &asked, &base, results, size),
         None => (None, Vec::new(), None, None),
@@ -336,6 +341,7 @@ pub(crate) async fn search(
         frame,
         t: t.clone(),
         summary,
+        some_words,
         hits,
         nothing,
         pagination,

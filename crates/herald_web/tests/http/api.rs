@@ -425,6 +425,7 @@ fn every_schema_compiles_and_the_search_schema_takes_highlighted_results() {
         "language": "vi",
         "query": "hoi nghi",
         "total": 1,
+        "some_words": false,
         "items": [{
             "id": 7,
             "language": "vi",

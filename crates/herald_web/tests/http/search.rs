@@ -206,6 +206,21 @@ async fn filters_alone_list_articles_newest_first_in_pages() {
 }
 
 #[tokio::test]
+async fn a_search_whose_words_no_article_holds_together_says_so() {
+    let newsroom = newsroom().await;
+    let app = searchable(&newsroom).await;
+    let page = get(&app, "/vi/search?q=c%C3%A0+ph%C3%AA+zzzqqq").await;
+    page.assert_contains(
+        &newsroom
+            .article_path(newsroom.ids.coffee_article, "vi")
+            .await,
+    );
+    page.assert_contains("Không có bài viết nào chứa đủ tất cả các từ này");
+    let all = get(&app, "/vi/search?q=c%C3%A0+ph%C3%AA").await;
+    all.assert_lacks("Không có bài viết nào chứa đủ tất cả các từ này");
+}
+
+#[tokio::test]
 async fn a_search_that_finds_nothing_helps_in_the_readers_language() {
     let newsroom = newsroom().await;
     let app = searchable(&newsroom).await;
