@@ -1,8 +1,8 @@
 //! The work a stored article brings: its page fetched when the feed gave only a summary,
-//! its pictures fetched (when the site keeps a media folder), and a translation into every
-//! other language of the site (run by the translation workers), and its indexing for search. Queueing is idempotent — the
-//! store keeps one queued job per piece of work — so a poll repeated after a crash can queue
-//! again safely.
+//! its pictures fetched (when the site keeps a media folder), its indexing for search (when
+//! the pipeline keeps an index), and a translation into every other language of the site (run
+//! by the translation workers). Queueing is idempotent — the store keeps one queued job per
+//! piece of work — so a poll repeated after a crash can queue again safely.
 //!
 //! Pictures are queued only for a new article: a job that failed for good (not a picture, too
 //! large) is not queued again by every later poll that sees the item.
