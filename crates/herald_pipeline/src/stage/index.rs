@@ -8,9 +8,9 @@
 
 use std::sync::Arc;
 
-use herald_domain::{Article, ArticleId, EditorialState, Language, Version};
+use herald_domain::{Article, ArticleId, EditorialState, Language, Slug};
 use herald_search::{IndexDoc, SearchIndex};
-use herald_store::{ArticleFilter, PageRequest};
+use herald_store::{ArticleFilter, ListPosition, PageRequest};
 
 use super::{Outcome, StageError};
 use crate::Pipeline;
@@ -33,7 +33,7 @@ pub(super) async fn run(
         versions
             .iter()
             .find(|v| v.language == *language && v.state == EditorialState::Published)
-            .map(|version| document(article, version))
+            .map(|v| document(article, &v.language, &v.title, &v.lead, &v.body, &v.slug))
     });
     let indexed = doc.is_some();
     let language = language.clone();
@@ -49,7 +49,8 @@ pub(super) async fn run(
 }
 
 /// Rebuilds `language`'s index from the store: cleared, then every article published in
-/// the language put back. `progress` hears how many are done of how many.
+/// the language put back, read a page at a time with its body (a few reads a page, not one
+/// per article). `progress` hears how many are done of how many.
 ///
 /// # Errors
 /// When the store cannot be read or the index written.
@@ -60,53 +61,63 @@ pub async fn rebuild(
 ) -> Result<u64, StageError> {
     let search = index_of(p)?;
     let store = p.store();
-    let filter = ArticleFilter::in_language(language.clone());
+    let mut filter = ArticleFilter::in_language(language.clone());
+    let total = store
+        .list_articles(&filter, PageRequest::first(1))
+        .await?
+        .total;
     let lang = language.clone();
     blocking(search.clone(), move |search| search.clear(&lang)).await?;
-    let mut page = PageRequest {
-        number: 1,
-        size: REBUILD_PAGE,
-    };
     let mut done = 0_u64;
     loop {
-        let listed = store.list_articles(&filter, page).await?;
-        let total = listed.total;
-        let mut docs = Vec::with_capacity(listed.items.len());
-        for card in &listed.items {
-            if let Some((article, versions)) = store.article_with_versions(card.id).await? {
-                docs.extend(
-                    versions
-                        .iter()
-                        .find(|v| v.language == *language && v.state == EditorialState::Published)
-                        .map(|version| document(&article, version)),
-                );
-            }
-        }
+        let entries = store.list_for_feed(&filter, REBUILD_PAGE).await?;
+        let Some(last) = entries.last() else { break };
+        filter.after = Some(ListPosition::of(&last.card));
+        let full = entries.len() == REBUILD_PAGE as usize;
+        let docs: Vec<IndexDoc> = entries
+            .iter()
+            .map(|e| {
+                let card = &e.card;
+                document(
+                    &e.article,
+                    &card.language,
+                    &card.title,
+                    &card.lead,
+                    &e.body,
+                    &card.slug,
+                )
+            })
+            .collect();
         done += docs.len() as u64;
-        let last = listed.items.len() < page.size as usize;
         blocking(search.clone(), move |search| {
             docs.iter().try_for_each(|doc| search.upsert(doc))
         })
         .await?;
-        progress(done, total);
-        if last {
+        progress(done, total.max(done));
+        if !full {
             break;
         }
-        page.number += 1;
     }
     blocking(search, SearchIndex::commit).await?;
     Ok(done)
 }
 
 /// What the index keeps of a version: its text without markup and what searches filter by.
-fn document(article: &Article, version: &Version) -> IndexDoc {
+fn document(
+    article: &Article,
+    language: &Language,
+    title: &str,
+    lead: &str,
+    body: &str,
+    slug: &Slug,
+) -> IndexDoc {
     IndexDoc {
         article: article.id,
-        language: version.language.clone(),
-        title: version.title.clone(),
-        lead: version.lead.clone(),
-        body: herald_ingest::html_to_text(&version.body),
-        slug: version.slug.as_str().to_owned(),
+        language: language.clone(),
+        title: title.to_owned(),
+        lead: lead.to_owned(),
+        body: herald_ingest::html_to_text(body),
+        slug: slug.as_str().to_owned(),
         category: article.category,
         topics: article.topics.clone(),
         authors: article.authors.clone(),

@@ -21,7 +21,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use herald_domain::{Language, Localized, Media, MediaId, MediaKind, VideoSource};
-use herald_store::{PageRequest, SitemapEntry, SitemapRequest, TermIds};
+use herald_store::{PageRequest, SitemapEntry, SitemapRequest, SitemapVersion, TermIds};
 
 use crate::extract::Segments;
 use crate::paths::{self, ListKind};
@@ -331,23 +331,9 @@ async fn articles(state: &AppState, lang: &Language, number: u32) -> Result<Resp
     let mut xml = Writer::new(1024 * found.items.len() + 256);
     urlset(&mut xml, false);
     for entry in &found.items {
-        let Some(version) = entry.versions.iter().find(|v| v.language == *lang) else {
+        let Some((version, alternates)) = open_article_url(state, &mut xml, lang, entry) else {
             continue;
         };
-        let editions = editions(state, entry);
-        let alternates = Alternates::new(
-            state,
-            &editions,
-            &[&entry.source_language, &settings.default_language],
-        );
-        xml.open("url", &[]);
-        xml.text(
-            "loc",
-            &paths::absolute(
-                &settings.public_url,
-                &paths::article(lang, &version.slug, entry.id),
-            ),
-        );
         xml.text(
             "lastmod",
             &version.updated_at.max(entry.updated_at).to_string(),
@@ -358,6 +344,33 @@ async fn articles(state: &AppState, lang: &Language, number: u32) -> Result<Resp
     }
     xml.close("urlset");
     Ok(xml_response(xml.finish()))
+}
+
+/// Opens the `<url>` of an article's version in `lang` with its `<loc>`; gives that version
+/// and its alternates (the caller writes them where its format wants them), or `None` when the
+/// article has no published version in `lang`.
+fn open_article_url<'e>(
+    state: &AppState,
+    xml: &mut Writer,
+    lang: &Language,
+    entry: &'e SitemapEntry,
+) -> Option<(&'e SitemapVersion, Alternates)> {
+    let settings = state.settings();
+    let version = entry.versions.iter().find(|v| v.language == *lang)?;
+    let alternates = Alternates::new(
+        state,
+        &editions(state, entry),
+        &[&entry.source_language, &settings.default_language],
+    );
+    xml.open("url", &[]);
+    xml.text(
+        "loc",
+        &paths::absolute(
+            &settings.public_url,
+            &paths::article(lang, &version.slug, entry.id),
+        ),
+    );
+    Some((version, alternates))
 }
 
 /// The article's pictures as `image:image` and its videos that have a poster as
@@ -459,23 +472,9 @@ async fn news(state: &AppState) -> Result<Response, WebError> {
     let mut xml = Writer::new(1024 * entries.len() + 256);
     urlset(&mut xml, true);
     for (lang, entry) in &entries {
-        let Some(version) = entry.versions.iter().find(|v| v.language == *lang) else {
+        let Some((version, alternates)) = open_article_url(state, &mut xml, lang, entry) else {
             continue;
         };
-        let editions = editions(state, entry);
-        let alternates = Alternates::new(
-            state,
-            &editions,
-            &[&entry.source_language, &settings.default_language],
-        );
-        xml.open("url", &[]);
-        xml.text(
-            "loc",
-            &paths::absolute(
-                &settings.public_url,
-                &paths::article(lang, &version.slug, entry.id),
-            ),
-        );
         alternates.write(&mut xml);
         xml.open("news:news", &[]);
         xml.open("news:publication", &[]);
