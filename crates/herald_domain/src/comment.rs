@@ -23,6 +23,9 @@ pub struct Comment {
     pub parent: Option<CommentId>,
     /// When it was posted.
     pub created_at: Timestamp,
+    /// A keyed hash of the address it came from (never the address itself), for rate
+    /// limits and bans.
+    pub address: Option<String>,
 }
 
 /// A comment about to be stored.
@@ -40,6 +43,8 @@ pub struct NewComment {
     pub status: CommentStatus,
     /// Parent comment.
     pub parent: Option<CommentId>,
+    /// A keyed hash of the address it came from.
+    pub address: Option<String>,
 }
 
 /// Moderation state of a comment.

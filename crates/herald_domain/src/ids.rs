@@ -63,4 +63,6 @@ typed_id!(
     CommentId,
     /// Identifies a persisted background job.
     JobId,
+    /// Identifies a newsroom account (an editor, a translator, a moderator, an admin).
+    UserId,
 );

@@ -7,6 +7,7 @@
 //! live here so they are tested once.
 #![warn(missing_docs)]
 
+pub mod account;
 pub mod article;
 pub mod comment;
 pub mod glossary;
@@ -21,6 +22,7 @@ pub mod taxonomy;
 pub mod text;
 pub mod time;
 
+pub use account::{Action, AuditEvent, NewAuditEvent, NewUser, Role, User, UserUpdate};
 pub use article::{
     Article, ArticleKind, EditorialState, NewArticle, Origin, Provenance, QaFlag, Version,
     VersionText,
@@ -29,6 +31,7 @@ pub use comment::{Comment, CommentStatus, NewComment};
 pub use glossary::{GlossaryEntry, GlossaryKind};
 pub use ids::{
     ArticleId, AuthorId, CategoryId, CommentId, JobId, MediaId, PlaceId, SourceId, TagId, TopicId,
+    UserId,
 };
 pub use job::{Job, JobRecord, JobState, RemoteImage};
 pub use language::{Direction, Language, LanguageError};

@@ -2648,6 +2648,7 @@ pub async fn comments_filter_by_language_and_status(store: Arc<dyn Store>) {
                     body: body.to_owned(),
                     status,
                     parent,
+                    address: None,
                 })
                 .await
                 .expect("add comment")

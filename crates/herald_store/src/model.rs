@@ -7,7 +7,7 @@ use herald_domain::{
     Article, ArticleId, Author, AuthorId, CanonicalPolicy, Category, CategoryId, EditorialState,
     JobState, Language, Localized, MediaId, MediaKind, NewArticle, Origin, Place, PlaceId,
     PlaceKind, Provenance, Region, Slug, Source, SourceId, Tag, TagId, Timestamp, Topic, TopicId,
-    Trust,
+    Trust, UserId,
 };
 use url::Url;
 
@@ -757,4 +757,108 @@ mod tests {
         let exact = "ث".repeat(MAX_POLL_ERROR_CHARS);
         assert_eq!(poll_error_text(&exact), exact);
     }
+}
+
+// --- the newsroom: sessions, the admin's lists ---
+
+/// A signed-in session as the store keeps it. The cookie carries a random token; the store
+/// keeps only its SHA-256 (hex), so a copy of the database signs nobody in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// SHA-256 of the cookie's token, hex.
+    pub token_hash: String,
+    /// Whose.
+    pub user: UserId,
+    /// The token every form of this session carries (synchroniser token).
+    pub csrf_token: String,
+    /// When it began.
+    pub created_at: Timestamp,
+    /// When it ends, whatever happens.
+    pub expires_at: Timestamp,
+}
+
+/// Which articles the admin lists; every field narrows the list, `None` leaves it open.
+/// Unlike [`ArticleFilter`], drafts, held and withdrawn articles are listed too.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AdminArticleFilter {
+    /// Words the original title contains (case-insensitive substring).
+    pub query: Option<String>,
+    /// From this source.
+    pub source: Option<SourceId>,
+    /// In this category (not its sub-categories).
+    pub category: Option<CategoryId>,
+    /// Whose original version is in this state.
+    pub state: Option<EditorialState>,
+    /// That have a version in this language (any state).
+    pub language: Option<Language>,
+}
+
+/// One line of the admin's article list: the article with its original's title and state,
+/// and each version's language, origin and state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdminArticleRow {
+    /// The article.
+    pub article: Article,
+    /// The original version's title.
+    pub title: String,
+    /// The original version's state.
+    pub state: EditorialState,
+    /// Every version, by language tag: language, origin, state.
+    pub versions: Vec<(Language, Origin, EditorialState)>,
+}
+
+/// What an editor changes about an article's filing; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleEdit {
+    /// New category.
+    pub category: Option<CategoryId>,
+    /// New topics (replacing the old).
+    pub topics: Option<Vec<TopicId>>,
+    /// New place (`Some(None)` clears it).
+    pub place: Option<Option<PlaceId>>,
+    /// Featured on the home page or not.
+    pub featured: Option<bool>,
+}
+
+/// A translation whose original changed after it was made: what a translator reviews again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleVersion {
+    /// The article.
+    pub article: ArticleId,
+    /// The translation's language.
+    pub language: Language,
+    /// The translation's title.
+    pub title: String,
+    /// Its origin (machine, post-edited, reviewed…).
+    pub origin: Origin,
+    /// The original's revision it was made from.
+    pub from_revision: u32,
+    /// The original's revision now.
+    pub revision: u32,
+    /// When the original last changed.
+    pub updated_at: Timestamp,
+}
+
+/// Which audit events to list; `None` leaves a field open. Newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// By this person.
+    pub user: Option<UserId>,
+    /// On this kind of target (`article`).
+    pub target_kind: Option<String>,
+    /// On this target (with `target_kind`).
+    pub target: Option<String>,
+}
+
+/// An address (a hash of it) refused from posting comments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddressBan {
+    /// The keyed hash of the address, as comments carry it.
+    pub address: String,
+    /// Why, as the moderator wrote it.
+    pub reason: String,
+    /// Who banned it.
+    pub by: Option<UserId>,
+    /// When.
+    pub at: Timestamp,
 }

@@ -4,19 +4,21 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use herald_domain::{
-    Article, ArticleId, Author, AuthorId, Category, CategoryId, Comment, CommentId, CommentStatus,
-    GlossaryEntry, IngestRules, Job, JobId, JobRecord, Language, Media, MediaId, NewArticle,
-    NewComment, Place, PlaceId, Slug, Source, SourceHealth, SourceId, Tag, TagId, Timestamp, Topic,
-    TopicId, Version,
+    Article, ArticleId, AuditEvent, Author, AuthorId, Category, CategoryId, Comment, CommentId,
+    CommentStatus, EditorialState, GlossaryEntry, IngestRules, Job, JobId, JobRecord, JobState,
+    Language, Media, MediaId, NewArticle, NewAuditEvent, NewComment, NewUser, Place, PlaceId, Slug,
+    Source, SourceHealth, SourceId, Tag, TagId, Timestamp, Topic, TopicId, User, UserId,
+    UserUpdate, Version,
 };
 use url::Url;
 
 use crate::{
-    ArticleCard, ArticleFilter, FeedEntry, FeedValidators, IngestOutcome, IngestedArticle,
-    JobCounts, LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats,
-    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
-    Paged, PollReport, Result, SaveOutcome, SitemapEntry, SitemapRequest, SlugMatch, StoredPage,
-    TermIds, TermKind, Terms, TranslationWant, VersionDraft,
+    AddressBan, AdminArticleFilter, AdminArticleRow, ArticleCard, ArticleEdit, ArticleFilter,
+    AuditFilter, FeedEntry, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
+    LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates,
+    NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport,
+    Result, SaveOutcome, Session, SitemapEntry, SitemapRequest, SlugMatch, StaleVersion,
+    StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 
 /// Everything Herald keeps, as the use cases need it. One implementation per database engine;
@@ -377,4 +379,120 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<ArticleId>>;
     /// How far each language is translated, in the order asked (see [`LanguageCoverage`]).
     async fn translation_coverage(&self, languages: &[Language]) -> Result<Vec<LanguageCoverage>>;
+
+    // --- the newsroom: accounts and sessions ---
+    //
+    // Accounts, sessions and the audit log are not content: their writes do not raise
+    // `content_revision`.
+
+    /// Stores a new account; the e-mail is trimmed and lower-cased. `Conflict` when an account
+    /// has that e-mail already, `Invalid` for an empty e-mail or password hash.
+    async fn create_user(&self, user: NewUser) -> Result<User>;
+    /// One account.
+    async fn user(&self, id: UserId) -> Result<Option<User>>;
+    /// An account by e-mail (compared in lower case), with its password hash.
+    async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>>;
+    /// Every account, by e-mail.
+    async fn list_users(&self) -> Result<Vec<User>>;
+    /// Changes an account and returns it as stored. `NotFound` for an unknown account.
+    /// Disabling an account also ends its sessions.
+    async fn update_user(&self, id: UserId, update: UserUpdate) -> Result<User>;
+    /// Replaces an account's password hash and ends its sessions. `NotFound` for an unknown
+    /// account.
+    async fn set_password(&self, id: UserId, password_hash: &str) -> Result<()>;
+    /// Counts a failed sign-in: one more failure in a row; at `lock_after` failures (and at
+    /// every failure after) sign-in is locked until `now + lock_for`. Returns the account
+    /// after it. `NotFound` for an unknown account.
+    async fn record_login_failure(
+        &self,
+        id: UserId,
+        now: Timestamp,
+        lock_after: u32,
+        lock_for: Duration,
+    ) -> Result<User>;
+    /// A successful sign-in: failures reset, lock lifted. `NotFound` for an unknown account.
+    async fn record_login_success(&self, id: UserId) -> Result<()>;
+
+    /// Keeps a new session. `Conflict` if the token hash is kept already.
+    async fn create_session(&self, session: Session) -> Result<()>;
+    /// The session with this token hash and its account, if the session has not expired at
+    /// `now` and the account is not disabled.
+    async fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<(Session, User)>>;
+    /// Ends a session (signing out); nothing happens for an unknown one.
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+    /// Forgets sessions that expired before `now`; returns how many.
+    async fn delete_expired_sessions(&self, now: Timestamp) -> Result<u64>;
+
+    /// Records a change in the audit log, stamped with the store's clock.
+    async fn record_audit(&self, event: NewAuditEvent) -> Result<AuditEvent>;
+    /// The audit log, newest first.
+    async fn list_audit(
+        &self,
+        filter: &AuditFilter,
+        page: PageRequest,
+    ) -> Result<Paged<AuditEvent>>;
+
+    // --- the newsroom: the admin's reads and edits ---
+
+    /// Articles in any state, newest first (by publication, then id), for the admin.
+    async fn admin_articles(
+        &self,
+        filter: &AdminArticleFilter,
+        page: PageRequest,
+    ) -> Result<Paged<AdminArticleRow>>;
+    /// Changes an article's filing; content: raises `content_revision`. `NotFound` for an
+    /// unknown article, `Invalid` for an unknown category, topic or place.
+    async fn edit_article(&self, id: ArticleId, edit: ArticleEdit) -> Result<()>;
+    /// Moves one version to another editorial state (publish, hold, withdraw) without
+    /// touching its text or origin. Raises `content_revision`. `NotFound` for an unknown
+    /// article or a language it has no version in.
+    async fn set_version_state(
+        &self,
+        article: ArticleId,
+        language: &Language,
+        state: EditorialState,
+    ) -> Result<()>;
+    /// Translations (any origin but `original` and `publisher`, not withdrawn) made from an
+    /// older revision of their article than the current one, in `language` or in all,
+    /// most recently changed original first.
+    async fn stale_versions(
+        &self,
+        language: Option<&Language>,
+        page: PageRequest,
+    ) -> Result<Paged<StaleVersion>>;
+    /// Replaces a source's description (its key stays). `NotFound` for an unknown source.
+    async fn update_source(&self, id: SourceId, source: NewSource) -> Result<Source>;
+    /// Every place, by key.
+    async fn list_places(&self) -> Result<Vec<Place>>;
+    /// The most recent jobs in these states (all states when empty), newest first.
+    async fn recent_jobs(&self, states: &[JobState], limit: u32) -> Result<Vec<JobRecord>>;
+
+    // --- the newsroom: comment moderation ---
+
+    /// One comment.
+    async fn comment(&self, id: CommentId) -> Result<Option<Comment>>;
+    /// Comments in these states on every article, newest first: the moderation queue.
+    async fn comments_for_moderation(
+        &self,
+        statuses: &[CommentStatus],
+        page: PageRequest,
+    ) -> Result<Paged<Comment>>;
+    /// How many approved comments each of these articles has, in `language` or in all; an
+    /// article without any is left out. One read.
+    async fn comment_counts(
+        &self,
+        articles: &[ArticleId],
+        language: Option<&Language>,
+    ) -> Result<HashMap<ArticleId, u64>>;
+    /// How many comments came from this address (its keyed hash) since `since`.
+    async fn comments_from_address(&self, address: &str, since: Timestamp) -> Result<u64>;
+    /// Refuses comments from an address from now on, and marks its pending comments as
+    /// spam. Banning it again replaces the reason.
+    async fn ban_address(&self, ban: AddressBan) -> Result<()>;
+    /// Whether an address is banned.
+    async fn is_address_banned(&self, address: &str) -> Result<bool>;
+    /// Lifts a ban; false if there was none.
+    async fn unban_address(&self, address: &str) -> Result<bool>;
+    /// Every banned address, newest ban first.
+    async fn list_address_bans(&self) -> Result<Vec<AddressBan>>;
 }

@@ -38,6 +38,7 @@ pub(crate) async fn add(store: &SqlStore, comment: &NewComment) -> Result<Commen
         status: comment.status,
         parent: comment.parent,
         created_at: timestamp(micros(now))?,
+        address: comment.address.clone(),
     })
 }
 
@@ -78,6 +79,7 @@ fn decode(row: &AnyRow) -> Result<Comment> {
         status: CommentStatus::parse(&status).ok_or_else(|| invalid("comment status", &status))?,
         parent: col::<Option<i64>>(row, "parent_id")?.map(CommentId::new),
         created_at: timestamp(col(row, "created_at")?)?,
+        address: None,
     })
 }
 

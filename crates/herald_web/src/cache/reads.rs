@@ -17,16 +17,18 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use herald_domain::{
-    Article, ArticleId, Author, AuthorId, Category, CategoryId, Comment, CommentId, CommentStatus,
-    GlossaryEntry, IngestRules, Job, JobId, JobRecord, Language, Media, MediaId, NewArticle,
-    NewComment, Place, PlaceId, Slug, Source, SourceHealth, SourceId, Tag, TagId, Timestamp, Topic,
-    TopicId, Version,
+    Article, ArticleId, AuditEvent, Author, AuthorId, Category, CategoryId, Comment, CommentId,
+    CommentStatus, EditorialState, GlossaryEntry, IngestRules, Job, JobId, JobRecord, JobState,
+    Language, Media, MediaId, NewArticle, NewAuditEvent, NewComment, NewUser, Place, PlaceId, Slug,
+    Source, SourceHealth, SourceId, Tag, TagId, Timestamp, Topic, TopicId, User, UserId,
+    UserUpdate, Version,
 };
 use herald_store::{
-    ArticleCard, ArticleFilter, FeedEntry, FeedValidators, IngestOutcome, IngestedArticle,
-    JobCounts, LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats,
-    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
-    Paged, PollReport, Result, SaveOutcome, SitemapEntry, SitemapRequest, SlugMatch, Store,
+    AddressBan, AdminArticleFilter, AdminArticleRow, ArticleCard, ArticleEdit, ArticleFilter,
+    AuditFilter, FeedEntry, FeedValidators, IngestOutcome, IngestedArticle, JobCounts,
+    LanguageCoverage, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates,
+    NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest, Paged, PollReport,
+    Result, SaveOutcome, Session, SitemapEntry, SitemapRequest, SlugMatch, StaleVersion, Store,
     StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 use url::Url;
@@ -579,5 +581,157 @@ impl Store for CachedReads {
 
     async fn translation_coverage(&self, languages: &[Language]) -> Result<Vec<LanguageCoverage>> {
         self.inner.translation_coverage(languages).await
+    }
+
+    // --- the newsroom ---
+
+    async fn create_user(&self, user: NewUser) -> Result<User> {
+        self.inner.create_user(user).await
+    }
+
+    async fn user(&self, id: UserId) -> Result<Option<User>> {
+        self.inner.user(id).await
+    }
+
+    async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>> {
+        self.inner.user_by_email(email).await
+    }
+
+    async fn list_users(&self) -> Result<Vec<User>> {
+        self.inner.list_users().await
+    }
+
+    async fn update_user(&self, id: UserId, update: UserUpdate) -> Result<User> {
+        self.inner.update_user(id, update).await
+    }
+
+    async fn set_password(&self, id: UserId, password_hash: &str) -> Result<()> {
+        self.inner.set_password(id, password_hash).await
+    }
+
+    async fn record_login_failure(
+        &self,
+        id: UserId,
+        now: Timestamp,
+        lock_after: u32,
+        lock_for: Duration,
+    ) -> Result<User> {
+        self.inner
+            .record_login_failure(id, now, lock_after, lock_for)
+            .await
+    }
+
+    async fn record_login_success(&self, id: UserId) -> Result<()> {
+        self.inner.record_login_success(id).await
+    }
+
+    async fn create_session(&self, session: Session) -> Result<()> {
+        self.inner.create_session(session).await
+    }
+
+    async fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<(Session, User)>> {
+        self.inner.session(token_hash, now).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        self.inner.delete_session(token_hash).await
+    }
+
+    async fn delete_expired_sessions(&self, now: Timestamp) -> Result<u64> {
+        self.inner.delete_expired_sessions(now).await
+    }
+
+    async fn record_audit(&self, event: NewAuditEvent) -> Result<AuditEvent> {
+        self.inner.record_audit(event).await
+    }
+
+    async fn list_audit(
+        &self,
+        filter: &AuditFilter,
+        page: PageRequest,
+    ) -> Result<Paged<AuditEvent>> {
+        self.inner.list_audit(filter, page).await
+    }
+
+    async fn admin_articles(
+        &self,
+        filter: &AdminArticleFilter,
+        page: PageRequest,
+    ) -> Result<Paged<AdminArticleRow>> {
+        self.inner.admin_articles(filter, page).await
+    }
+
+    async fn edit_article(&self, id: ArticleId, edit: ArticleEdit) -> Result<()> {
+        self.write(self.inner.edit_article(id, edit)).await
+    }
+
+    async fn set_version_state(
+        &self,
+        article: ArticleId,
+        language: &Language,
+        state: EditorialState,
+    ) -> Result<()> {
+        self.write(self.inner.set_version_state(article, language, state))
+            .await
+    }
+
+    async fn stale_versions(
+        &self,
+        language: Option<&Language>,
+        page: PageRequest,
+    ) -> Result<Paged<StaleVersion>> {
+        self.inner.stale_versions(language, page).await
+    }
+
+    async fn update_source(&self, id: SourceId, source: NewSource) -> Result<Source> {
+        self.write(self.inner.update_source(id, source)).await
+    }
+
+    async fn list_places(&self) -> Result<Vec<Place>> {
+        self.inner.list_places().await
+    }
+
+    async fn recent_jobs(&self, states: &[JobState], limit: u32) -> Result<Vec<JobRecord>> {
+        self.inner.recent_jobs(states, limit).await
+    }
+
+    async fn comment(&self, id: CommentId) -> Result<Option<Comment>> {
+        self.inner.comment(id).await
+    }
+
+    async fn comments_for_moderation(
+        &self,
+        statuses: &[CommentStatus],
+        page: PageRequest,
+    ) -> Result<Paged<Comment>> {
+        self.inner.comments_for_moderation(statuses, page).await
+    }
+
+    async fn comment_counts(
+        &self,
+        articles: &[ArticleId],
+        language: Option<&Language>,
+    ) -> Result<HashMap<ArticleId, u64>> {
+        self.inner.comment_counts(articles, language).await
+    }
+
+    async fn comments_from_address(&self, address: &str, since: Timestamp) -> Result<u64> {
+        self.inner.comments_from_address(address, since).await
+    }
+
+    async fn ban_address(&self, ban: AddressBan) -> Result<()> {
+        self.inner.ban_address(ban).await
+    }
+
+    async fn is_address_banned(&self, address: &str) -> Result<bool> {
+        self.inner.is_address_banned(address).await
+    }
+
+    async fn unban_address(&self, address: &str) -> Result<bool> {
+        self.inner.unban_address(address).await
+    }
+
+    async fn list_address_bans(&self) -> Result<Vec<AddressBan>> {
+        self.inner.list_address_bans().await
     }
 }
