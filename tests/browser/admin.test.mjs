@@ -191,7 +191,6 @@ describe('the newsroom admin', () => {
   });
 
   test('a comment waits for moderation, is approved, and then shows on the article', slow, async () => {
-    await needsAdmin();
     const [article] = await articlePaths(demo.base, 'en');
     assert.ok(article, 'the demo publishes no English article');
     const marker = `comment-${Date.now()}`;
@@ -256,6 +255,30 @@ describe('the newsroom admin', () => {
       await login.goto(demo.url('/admin/login'));
       assert.equal(await login.evaluate(() => document.documentElement.dir), 'rtl');
       await screenshot(login, 'rtl-admin-login-fa');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("an admin's own language choice puts the admin in Persian, right to left", slow, async () => {
+    const { context, page } = await signedIn(staff.admin, { locale: 'en-US' });
+    try {
+      await page.goto(demo.url('/admin/account'));
+      // The plan fixes the page, not the field's name: the select offering Persian.
+      const select = page.locator('form select:has(option[value="fa"])').first();
+      assert.equal(await select.count(), 1, '/admin/account offers no language select with Persian (value "fa")');
+      const form = page.locator('form', { has: select });
+      await select.selectOption('fa');
+      await clickAndLoad(page, form.locator('button[type=submit]').first());
+      await page.goto(demo.url('/admin'));
+      assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl', 'the choice did not hold');
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'fa');
+      await screenshot(page, 'rtl-admin-dashboard-fa-by-choice');
+      // Back to English for the tests that follow.
+      await page.goto(demo.url('/admin/account'));
+      const again = page.locator('form select:has(option[value="en"])').first();
+      await again.selectOption('en');
+      await clickAndLoad(page, page.locator('form', { has: again }).locator('button[type=submit]').first());
     } finally {
       await context.close();
     }
