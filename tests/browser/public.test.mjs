@@ -97,6 +97,36 @@ describe('the public site', () => {
     await assertAccessible('/fa/', null);
   });
 
+  test('the other kinds of public page have no serious or critical accessibility violation', slow, async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(demo.url('/en/'));
+      const links = await page
+        .locator('a[href^="/en/"]')
+        .evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
+      const paths = ['/ar/', '/fr/videos', '/en/search?q=zzqxw'];
+      for (const kind of [/^\/en\/topic\//, /^\/en\/local\//, /^\/en\/[a-z-]+\/$/]) {
+        const found = links.find((href) => kind.test(href));
+        assert.ok(found, `the English home links to no page like ${kind}`);
+        paths.push(found);
+      }
+      await page.goto(demo.url('/fr/videos'));
+      const video = await page.locator('main a[href^="/fr/"]').first().getAttribute('href');
+      assert.ok(video, '/fr/videos lists no video');
+      paths.push(video);
+      const failures = [];
+      for (const path of paths) {
+        const response = await page.goto(demo.url(path));
+        assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}`);
+        const violations = await seriousViolations(page);
+        if (violations.length > 0) failures.push(`${path}:\n${describeViolations(violations)}`);
+      }
+      assert.deepEqual(failures, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('the Persian home reads right to left', slow, async () => {
     const page = await open('/fa/', 'rtl-home-fa');
     try {
