@@ -27,6 +27,8 @@ const password = 'a long pass phrase for the newsroom 9';
 const staff = {
   admin: 'admin@herald.test',
   moderator: 'moderator@herald.test',
+  // Translates into French only.
+  translator: 'translator@herald.test',
   // Only the lock-out test signs in wrongly as this one, so the others keep their accounts.
   lockable: 'lockable@herald.test',
 };
@@ -45,12 +47,13 @@ describe('the newsroom admin', () => {
           return;
         }
         try {
-          for (const [role, email] of [
-            ['admin', staff.admin],
-            ['moderator', staff.moderator],
-            ['admin', staff.lockable],
+          for (const [email, ...role] of [
+            [staff.admin, '--role', 'admin'],
+            [staff.moderator, '--role', 'moderator'],
+            [staff.translator, '--role', 'translator', '--language', 'fr'],
+            [staff.lockable, '--role', 'admin'],
           ]) {
-            await herald(['user', 'add', email, '--role', role, '--password-stdin', '--data', data], {
+            await herald(['user', 'add', email, ...role, '--password-stdin', '--data', data], {
               input: `${password}\n`,
             });
           }
@@ -276,8 +279,8 @@ describe('the newsroom admin', () => {
       await screenshot(page, 'rtl-admin-dashboard-fa-by-choice');
       // Back to English for the tests that follow.
       await page.goto(demo.url('/admin/account'));
-      const again = page.locator('form select:has(option[value="en"])').first();
-      await again.selectOption('en');
+      const again = page.locator('form select:has(option[value="fa"])').first();
+      await again.selectOption(''); // automatic again, from Accept-Language
       await clickAndLoad(page, page.locator('form', { has: again }).locator('button[type=submit]').first());
     } finally {
       await context.close();
@@ -338,6 +341,26 @@ describe('the newsroom admin', () => {
     try {
       const res = await page.goto(demo.url('/admin/users'));
       assert.equal(res.status(), 403, `a moderator got /admin/users with ${res.status()}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a translator into French is refused the Spanish review and its approval', slow, async () => {
+    const article = await translatedArticle();
+    const { context, page } = await signedIn(staff.translator);
+    try {
+      const review = `/admin/translations/${article.id}/es`;
+      const shown = await page.goto(demo.url(review));
+      assert.equal(shown.status(), 403, `a French translator got ${review} with ${shown.status()}`);
+      await page.goto(demo.url('/admin'));
+      const posted = await page.request.post(demo.url(review), {
+        form: { csrf: await csrfOf(page), 'segment-0': 'No debería guardarse.', action: 'approve' },
+        maxRedirects: 0,
+      });
+      assert.equal(posted.status(), 403, `a French translator's approval of ${review} answered ${posted.status()}`);
+      const users = await page.goto(demo.url('/admin/users'));
+      assert.equal(users.status(), 403, `a translator got /admin/users with ${users.status()}`);
     } finally {
       await context.close();
     }
