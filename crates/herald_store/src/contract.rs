@@ -24,19 +24,19 @@ use herald_domain::text::ZWNJ;
 use herald_domain::{
     ArticleId, ArticleKind, AuthorId, CanonicalPolicy, CategoryId, CommentStatus, EditorialState,
     GlossaryEntry, GlossaryKind, ImageVariant, IngestRule, IngestRules, Job, JobId, JobState,
-    Language, Localized, MediaId, MediaKind, NewArticle, NewComment, Origin, PlaceId, PlaceKind,
-    Provenance, QaFlag, Region, SourceHealth, SourceId, TagId, Timestamp, TopicId, Trust,
-    VersionText, VideoSource,
+    Language, Localized, MediaId, MediaKind, NewArticle, NewAuditEvent, NewComment, NewUser,
+    Origin, PlaceId, PlaceKind, Provenance, QaFlag, Region, Role, SourceHealth, SourceId, TagId,
+    Timestamp, TopicId, Trust, User, UserId, UserUpdate, VersionText, VideoSource,
 };
 use url::Url;
 
 use crate::{
-    ArticleCard, ArticleFilter, DuplicateOf, FeedValidators, IngestOutcome, IngestedArticle,
-    JobCounts, LanguageCoverage, ListLanguages, ListPosition, MAX_POLL_ERROR_CHARS,
-    MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory,
-    NewMedia, NewPlace, NewSource, NewTerm, PageRequest, PollOutcome, PollReport, SaveOutcome,
-    SitemapRequest, SlugMatch, Store, StoreError, StoredPage, TermIds, TermKind, Terms,
-    TranslationWant, VersionDraft,
+    ArticleCard, ArticleFilter, AuditFilter, DuplicateOf, FeedValidators, IngestOutcome,
+    IngestedArticle, JobCounts, LanguageCoverage, ListLanguages, ListPosition,
+    MAX_POLL_ERROR_CHARS, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates,
+    NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest, PollOutcome,
+    PollReport, SaveOutcome, Session, SitemapRequest, SlugMatch, Store, StoreError, StoredPage,
+    TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 
 type Cleanup = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -174,6 +174,13 @@ macro_rules! contract_tests {
             keyset_pages_stay_stable_while_articles_are_added,
             lists_articles_published_within_a_time_range,
             lists_every_author_by_key,
+            accounts_keep_a_trimmed_lower_case_email_that_is_unique,
+            updating_an_account_changes_only_what_is_given,
+            disabling_an_account_or_changing_its_password_ends_its_sessions,
+            a_session_answers_until_it_expires_and_never_for_a_disabled_account,
+            sign_in_failures_lock_the_account_at_the_threshold_until_a_success,
+            the_audit_log_lists_newest_first_narrowed_by_person_or_target,
+            accounts_sessions_and_the_audit_log_are_not_content,
         );
     };
     (@checks $fixture:expr; $($check:ident),* $(,)?) => {$(
@@ -5467,6 +5474,571 @@ pub async fn lists_every_author_by_key(store: Arc<dyn Store>) {
         Some("Trần Văn Minh")
     );
     assert_eq!(slug_in(&authors[1].names, "fa"), "نویسنده");
+}
+
+// --- the newsroom: accounts, sessions, the audit log ---
+
+fn new_user(email: &str, role: Role) -> NewUser {
+    NewUser {
+        email: email.to_owned(),
+        display_name: format!("Người dùng {email}"),
+        role,
+        languages: Vec::new(),
+        locale: None,
+        password_hash: format!("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$hash-of-{email}"),
+    }
+}
+
+async fn account(store: &dyn Store, email: &str, role: Role) -> User {
+    store
+        .create_user(new_user(email, role))
+        .await
+        .expect("create an account")
+}
+
+fn session_of(user: UserId, token: &str, expires_at: Timestamp) -> Session {
+    Session {
+        token_hash: format!("sha256-of-{token}"),
+        user,
+        csrf_token: format!("csrf-of-{token}"),
+        created_at: at("2026-06-01T08:00:00Z"),
+        expires_at,
+    }
+}
+
+async fn signed_in(store: &dyn Store, session: &Session, now: Timestamp) -> Option<UserId> {
+    store
+        .session(&session.token_hash, now)
+        .await
+        .expect("read a session")
+        .map(|(found, user)| {
+            assert_eq!(&found, session, "the session is read back as kept");
+            user.id
+        })
+}
+
+/// The e-mail is trimmed and lower-cased on the way in and compared in lower case on the way
+/// out, so one address is one account whatever its case; a translator's languages and a
+/// chosen admin language come back as given.
+pub async fn accounts_keep_a_trimmed_lower_case_email_that_is_unique(store: Arc<dyn Store>) {
+    let mut translator = new_user("  Dich.Gia@Example.ORG ", Role::Translator);
+    translator.languages = vec![lang("fa"), lang("zh-Hans")];
+    translator.locale = Some(lang("vi"));
+    let hash = translator.password_hash.clone();
+    let created = store.create_user(translator).await.expect("create");
+    assert_eq!(created.email, "dich.gia@example.org");
+    assert_eq!(created.role, Role::Translator);
+    assert_eq!(created.languages, [lang("fa"), lang("zh-Hans")]);
+    assert_eq!(created.locale, Some(lang("vi")));
+    assert!(!created.disabled);
+    assert_eq!((created.failed_logins, created.locked_until), (0, None));
+    assert_eq!(
+        store.user(created.id).await.expect("read"),
+        Some(created.clone())
+    );
+
+    let (found, stored_hash) = store
+        .user_by_email("DICH.GIA@example.org")
+        .await
+        .expect("by e-mail")
+        .expect("found whatever the case");
+    assert_eq!((found, stored_hash), (created.clone(), hash));
+
+    let again = store
+        .create_user(new_user("dich.gia@EXAMPLE.org", Role::Editor))
+        .await;
+    assert!(
+        matches!(&again, Err(StoreError::Conflict { constraint }) if constraint == "users_email_unique"),
+        "{again:?}"
+    );
+    let blank = store.create_user(new_user("   ", Role::Editor)).await;
+    assert!(matches!(blank, Err(StoreError::Invalid(_))), "{blank:?}");
+    let mut no_hash = new_user("a@example.org", Role::Editor);
+    no_hash.password_hash = String::new();
+    let no_hash = store.create_user(no_hash).await;
+    assert!(
+        matches!(no_hash, Err(StoreError::Invalid(_))),
+        "{no_hash:?}"
+    );
+
+    account(&*store, "bien.tap@example.org", Role::Editor).await;
+    account(&*store, "admin@example.org", Role::Admin).await;
+    let emails: Vec<String> = store
+        .list_users()
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
+    assert_eq!(
+        emails,
+        [
+            "admin@example.org",
+            "bien.tap@example.org",
+            "dich.gia@example.org"
+        ]
+    );
+    assert_eq!(store.user(UserId::new(9_999)).await.expect("read"), None);
+    assert!(
+        store
+            .user_by_email("nobody@example.org")
+            .await
+            .expect("read")
+            .is_none()
+    );
+}
+
+/// An update writes the fields it carries and leaves the others; `Some(None)` clears the
+/// admin language.
+pub async fn updating_an_account_changes_only_what_is_given(store: Arc<dyn Store>) {
+    let mut new = new_user("tv@example.org", Role::Editor);
+    new.locale = Some(lang("fa"));
+    let before = store.create_user(new).await.expect("create");
+
+    let renamed = store
+        .update_user(
+            before.id,
+            UserUpdate {
+                display_name: Some("Trần Văn".to_owned()),
+                ..UserUpdate::default()
+            },
+        )
+        .await
+        .expect("rename");
+    assert_eq!(
+        renamed,
+        User {
+            display_name: "Trần Văn".to_owned(),
+            ..before.clone()
+        }
+    );
+
+    let changed = store
+        .update_user(
+            before.id,
+            UserUpdate {
+                role: Some(Role::Translator),
+                languages: Some(vec![lang("ar"), lang("ja")]),
+                locale: Some(None),
+                ..UserUpdate::default()
+            },
+        )
+        .await
+        .expect("change role");
+    assert_eq!(changed.display_name, "Trần Văn");
+    assert_eq!(changed.role, Role::Translator);
+    assert_eq!(changed.languages, [lang("ar"), lang("ja")]);
+    assert_eq!(changed.locale, None);
+    assert_eq!(
+        store.user(before.id).await.expect("read"),
+        Some(changed.clone())
+    );
+
+    let unchanged = store
+        .update_user(before.id, UserUpdate::default())
+        .await
+        .expect("empty update");
+    assert_eq!(unchanged, changed);
+
+    let missing = store
+        .update_user(UserId::new(9_999), UserUpdate::default())
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+}
+
+/// Taking rights away ends the sessions at once: a new password or a disabled account signs
+/// every browser out; enabling the account again does not bring them back.
+pub async fn disabling_an_account_or_changing_its_password_ends_its_sessions(
+    store: Arc<dyn Store>,
+) {
+    let now = at("2026-06-01T09:00:00Z");
+    let until = at("2026-06-02T09:00:00Z");
+    let editor = account(&*store, "editor@example.org", Role::Editor).await;
+    let other = account(&*store, "other@example.org", Role::Moderator).await;
+    let laptop = session_of(editor.id, "laptop", until);
+    let phone = session_of(editor.id, "phone", until);
+    let others = session_of(other.id, "other", until);
+    for session in [&laptop, &phone, &others] {
+        store
+            .create_session(session.clone())
+            .await
+            .expect("sign in");
+    }
+    assert_eq!(signed_in(&*store, &laptop, now).await, Some(editor.id));
+
+    store
+        .set_password(editor.id, "$argon2id$v=19$new")
+        .await
+        .expect("new password");
+    assert_eq!(signed_in(&*store, &laptop, now).await, None);
+    assert_eq!(signed_in(&*store, &phone, now).await, None);
+    assert_eq!(
+        signed_in(&*store, &others, now).await,
+        Some(other.id),
+        "other accounts stay signed in"
+    );
+    let (_, hash) = store
+        .user_by_email("editor@example.org")
+        .await
+        .expect("read")
+        .expect("found");
+    assert_eq!(hash, "$argon2id$v=19$new");
+
+    store
+        .create_session(laptop.clone())
+        .await
+        .expect("sign in again");
+    let disabled = store
+        .update_user(
+            editor.id,
+            UserUpdate {
+                disabled: Some(true),
+                ..UserUpdate::default()
+            },
+        )
+        .await
+        .expect("disable");
+    assert!(disabled.disabled);
+    assert_eq!(signed_in(&*store, &laptop, now).await, None);
+    store
+        .update_user(
+            editor.id,
+            UserUpdate {
+                disabled: Some(false),
+                ..UserUpdate::default()
+            },
+        )
+        .await
+        .expect("enable");
+    assert_eq!(
+        signed_in(&*store, &laptop, now).await,
+        None,
+        "the ended session stays ended"
+    );
+    assert_eq!(signed_in(&*store, &others, now).await, Some(other.id));
+
+    let missing = store.set_password(UserId::new(9_999), "$argon2id$x").await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+}
+
+/// A session is found by its token hash until the instant it ends, never for a disabled
+/// account; signing out and the sweep of expired sessions forget it.
+pub async fn a_session_answers_until_it_expires_and_never_for_a_disabled_account(
+    store: Arc<dyn Store>,
+) {
+    let start = at("2026-06-01T09:00:00Z");
+    let user = account(&*store, "a@example.org", Role::Admin).await;
+    let short = session_of(user.id, "short", later(start, 60));
+    let long = session_of(user.id, "long", later(start, 3_600));
+    store.create_session(short.clone()).await.expect("sign in");
+    store.create_session(long.clone()).await.expect("sign in");
+    let twice = store.create_session(short.clone()).await;
+    assert!(
+        matches!(twice, Err(StoreError::Conflict { .. })),
+        "{twice:?}"
+    );
+
+    let (found, found_user) = store
+        .session(&short.token_hash, start)
+        .await
+        .expect("read")
+        .expect("a live session");
+    assert_eq!(found, short);
+    assert_eq!(found_user, user);
+    assert_eq!(
+        signed_in(&*store, &short, later(start, 59)).await,
+        Some(user.id)
+    );
+    assert_eq!(signed_in(&*store, &short, later(start, 60)).await, None);
+    assert_eq!(
+        store
+            .session("sha256-of-unknown", start)
+            .await
+            .expect("read"),
+        None
+    );
+
+    assert_eq!(
+        store
+            .delete_expired_sessions(later(start, 120))
+            .await
+            .expect("sweep"),
+        1
+    );
+    assert_eq!(
+        signed_in(&*store, &long, later(start, 120)).await,
+        Some(user.id)
+    );
+    store
+        .delete_session(&long.token_hash)
+        .await
+        .expect("sign out");
+    assert_eq!(signed_in(&*store, &long, start).await, None);
+    store
+        .delete_session(&long.token_hash)
+        .await
+        .expect("signing out twice is fine");
+    assert_eq!(
+        store
+            .delete_expired_sessions(later(start, 7_200))
+            .await
+            .expect("sweep"),
+        0
+    );
+
+    let mut gone = new_user("gone@example.org", Role::Editor);
+    gone.display_name = "Gone".to_owned();
+    let gone = store.create_user(gone).await.expect("create");
+    store
+        .update_user(
+            gone.id,
+            UserUpdate {
+                disabled: Some(true),
+                ..UserUpdate::default()
+            },
+        )
+        .await
+        .expect("disable");
+    let kept = session_of(gone.id, "gone", later(start, 3_600));
+    store
+        .create_session(kept.clone())
+        .await
+        .expect("a session kept for a disabled account");
+    assert_eq!(signed_in(&*store, &kept, start).await, None);
+}
+
+/// Failures count in a row; the one reaching the threshold locks sign-in for `lock_for` from
+/// then, each later one pushes the lock on, and a success clears both.
+pub async fn sign_in_failures_lock_the_account_at_the_threshold_until_a_success(
+    store: Arc<dyn Store>,
+) {
+    let lock_for = Duration::from_secs(900);
+    let user = account(&*store, "a@example.org", Role::Editor).await;
+    let t0 = at("2026-06-01T09:00:00Z");
+    for n in 1..=2 {
+        let after = store
+            .record_login_failure(user.id, later(t0, n), 3, lock_for)
+            .await
+            .expect("count a failure");
+        assert_eq!(after.failed_logins, u32::try_from(n).expect("small"));
+        assert_eq!(after.locked_until, None);
+        assert!(!after.is_locked(later(t0, n)));
+    }
+    let locked = store
+        .record_login_failure(user.id, later(t0, 3), 3, lock_for)
+        .await
+        .expect("count a failure");
+    assert_eq!(locked.failed_logins, 3);
+    assert_eq!(locked.locked_until, Some(later(t0, 903)));
+    assert!(locked.is_locked(later(t0, 902)));
+    assert!(!locked.is_locked(later(t0, 903)));
+    assert_eq!(
+        store.user(user.id).await.expect("read"),
+        Some(locked.clone())
+    );
+
+    let pushed = store
+        .record_login_failure(user.id, later(t0, 1_000), 3, lock_for)
+        .await
+        .expect("count a failure");
+    assert_eq!(pushed.failed_logins, 4);
+    assert_eq!(pushed.locked_until, Some(later(t0, 1_900)));
+
+    store
+        .record_login_success(user.id)
+        .await
+        .expect("a success");
+    let cleared = store.user(user.id).await.expect("read").expect("found");
+    assert_eq!((cleared.failed_logins, cleared.locked_until), (0, None));
+
+    let missing = store
+        .record_login_failure(UserId::new(9_999), t0, 3, lock_for)
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+    let missing = store.record_login_success(UserId::new(9_999)).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+}
+
+fn audit_event(user: Option<UserId>, action: &str, kind: &str, target: &str) -> NewAuditEvent {
+    NewAuditEvent {
+        user,
+        actor: user.map_or_else(|| "cli".to_owned(), |u| format!("user-{}", u.get())),
+        action: action.to_owned(),
+        target_kind: kind.to_owned(),
+        target: target.to_owned(),
+        detail: "state: draft → published · نتیجه‌گیری".to_owned(),
+    }
+}
+
+/// The log comes back newest first, a page at a time with the whole count, whole or narrowed
+/// to one person, one kind of target or one target; a recorded line comes back as recorded.
+pub async fn the_audit_log_lists_newest_first_narrowed_by_person_or_target(store: Arc<dyn Store>) {
+    let editor = account(&*store, "editor@example.org", Role::Editor).await;
+    let admin = account(&*store, "admin@example.org", Role::Admin).await;
+    let mut recorded = Vec::new();
+    for event in [
+        audit_event(None, "user.create", "user", &admin.id.get().to_string()),
+        audit_event(Some(editor.id), "article.publish", "article", "7"),
+        audit_event(Some(admin.id), "source.pause", "source", "vna"),
+        audit_event(Some(editor.id), "article.withdraw", "article", "8"),
+        audit_event(Some(editor.id), "article.publish", "article", "7"),
+    ] {
+        let line = store.record_audit(event.clone()).await.expect("record");
+        assert_eq!(
+            (
+                line.user,
+                &line.actor,
+                &line.action,
+                &line.target_kind,
+                &line.target,
+                &line.detail
+            ),
+            (
+                event.user,
+                &event.actor,
+                &event.action,
+                &event.target_kind,
+                &event.target,
+                &event.detail
+            )
+        );
+        recorded.push(line);
+    }
+    let ids = |events: &[herald_domain::AuditEvent]| -> Vec<i64> {
+        events.iter().map(|e| e.id).collect()
+    };
+    let newest_first: Vec<i64> = recorded.iter().rev().map(|e| e.id).collect();
+
+    let all = store
+        .list_audit(&AuditFilter::default(), PageRequest::first(50))
+        .await
+        .expect("list");
+    assert_eq!(all.total, 5);
+    assert_eq!(ids(&all.items), newest_first);
+    assert_eq!(all.items[0], recorded[4], "a line reads back as recorded");
+
+    let second = store
+        .list_audit(&AuditFilter::default(), PageRequest { number: 2, size: 2 })
+        .await
+        .expect("page 2");
+    assert_eq!(second.total, 5);
+    assert_eq!(ids(&second.items), newest_first[2..4]);
+
+    let by_editor = store
+        .list_audit(
+            &AuditFilter {
+                user: Some(editor.id),
+                ..AuditFilter::default()
+            },
+            PageRequest::first(50),
+        )
+        .await
+        .expect("by person");
+    assert_eq!(
+        ids(&by_editor.items),
+        [recorded[4].id, recorded[3].id, recorded[1].id]
+    );
+    assert_eq!(by_editor.total, 3);
+
+    let articles = store
+        .list_audit(
+            &AuditFilter {
+                target_kind: Some("article".to_owned()),
+                ..AuditFilter::default()
+            },
+            PageRequest::first(50),
+        )
+        .await
+        .expect("by kind");
+    assert_eq!(articles.total, 3);
+
+    let one = store
+        .list_audit(
+            &AuditFilter {
+                user: Some(editor.id),
+                target_kind: Some("article".to_owned()),
+                target: Some("7".to_owned()),
+            },
+            PageRequest::first(1),
+        )
+        .await
+        .expect("one target");
+    assert_eq!(one.total, 2);
+    assert_eq!(ids(&one.items), [recorded[4].id]);
+
+    let nobody = store
+        .list_audit(
+            &AuditFilter {
+                user: Some(admin.id),
+                target_kind: Some("article".to_owned()),
+                ..AuditFilter::default()
+            },
+            PageRequest::first(50),
+        )
+        .await
+        .expect("nothing");
+    assert_eq!((nobody.total, nobody.items.len()), (0, 0));
+}
+
+/// Signing in, failing to, signing out and auditing touch no published content, so they do
+/// not empty the page caches.
+pub async fn accounts_sessions_and_the_audit_log_are_not_content(store: Arc<dyn Store>) {
+    let before = store.content_revision().await.expect("revision");
+    let user = account(&*store, "a@example.org", Role::Editor).await;
+    let session = session_of(user.id, "t", at("2026-06-02T00:00:00Z"));
+    store
+        .create_session(session.clone())
+        .await
+        .expect("sign in");
+    store
+        .record_login_failure(
+            user.id,
+            at("2026-06-01T00:00:00Z"),
+            1,
+            Duration::from_secs(60),
+        )
+        .await
+        .expect("fail");
+    store.record_login_success(user.id).await.expect("succeed");
+    store
+        .update_user(
+            user.id,
+            UserUpdate {
+                display_name: Some("B".to_owned()),
+                ..UserUpdate::default()
+            },
+        )
+        .await
+        .expect("update");
+    store
+        .set_password(user.id, "$argon2id$other")
+        .await
+        .expect("password");
+    store
+        .record_audit(audit_event(Some(user.id), "user.update", "user", "1"))
+        .await
+        .expect("audit");
+    store
+        .delete_session(&session.token_hash)
+        .await
+        .expect("sign out");
+    store
+        .delete_expired_sessions(at("2026-07-01T00:00:00Z"))
+        .await
+        .expect("sweep");
+    assert_eq!(store.content_revision().await.expect("revision"), before);
 }
 
 #[cfg(test)]

@@ -80,7 +80,9 @@
 //! connection; and a pool hides why a connection failed, so opening first connects once by
 //! hand to report a corrupt file or an unreachable server in one readable line.
 
+mod accounts;
 mod articles;
+mod audit;
 mod codec;
 mod comments;
 mod error;
@@ -887,32 +889,27 @@ impl Store for SqlStore {
     // --- the newsroom ---
 
     async fn create_user(&self, user: NewUser) -> Result<User> {
-        let _ = (user,);
-        Err(newsroom_pending("create_user"))
+        accounts::create(self, &user).await
     }
 
     async fn user(&self, id: UserId) -> Result<Option<User>> {
-        let _ = (id,);
-        Err(newsroom_pending("user"))
+        accounts::by_id(self, id).await
     }
 
     async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>> {
-        let _ = (email,);
-        Err(newsroom_pending("user_by_email"))
+        accounts::by_email(self, email).await
     }
 
     async fn list_users(&self) -> Result<Vec<User>> {
-        Err(newsroom_pending("list_users"))
+        accounts::list(self).await
     }
 
     async fn update_user(&self, id: UserId, update: UserUpdate) -> Result<User> {
-        let _ = (id, update);
-        Err(newsroom_pending("update_user"))
+        accounts::update(self, id, &update).await
     }
 
     async fn set_password(&self, id: UserId, password_hash: &str) -> Result<()> {
-        let _ = (id, password_hash);
-        Err(newsroom_pending("set_password"))
+        accounts::set_password(self, id, password_hash).await
     }
 
     async fn record_login_failure(
@@ -922,38 +919,31 @@ impl Store for SqlStore {
         lock_after: u32,
         lock_for: Duration,
     ) -> Result<User> {
-        let _ = (id, now, lock_after, lock_for);
-        Err(newsroom_pending("record_login_failure"))
+        accounts::record_failure(self, id, now, lock_after, lock_for).await
     }
 
     async fn record_login_success(&self, id: UserId) -> Result<()> {
-        let _ = (id,);
-        Err(newsroom_pending("record_login_success"))
+        accounts::record_success(self, id).await
     }
 
     async fn create_session(&self, session: Session) -> Result<()> {
-        let _ = (session,);
-        Err(newsroom_pending("create_session"))
+        accounts::create_session(self, &session).await
     }
 
     async fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<(Session, User)>> {
-        let _ = (token_hash, now);
-        Err(newsroom_pending("session"))
+        accounts::session(self, token_hash, now).await
     }
 
     async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        let _ = (token_hash,);
-        Err(newsroom_pending("delete_session"))
+        accounts::delete_session(self, token_hash).await
     }
 
     async fn delete_expired_sessions(&self, now: Timestamp) -> Result<u64> {
-        let _ = (now,);
-        Err(newsroom_pending("delete_expired_sessions"))
+        accounts::delete_expired_sessions(self, now).await
     }
 
     async fn record_audit(&self, event: NewAuditEvent) -> Result<AuditEvent> {
-        let _ = (event,);
-        Err(newsroom_pending("record_audit"))
+        audit::record(self, &event).await
     }
 
     async fn list_audit(
@@ -961,8 +951,7 @@ impl Store for SqlStore {
         filter: &AuditFilter,
         page: PageRequest,
     ) -> Result<Paged<AuditEvent>> {
-        let _ = (filter, page);
-        Err(newsroom_pending("list_audit"))
+        audit::list(self, filter, page).await
     }
 
     async fn admin_articles(
@@ -1060,6 +1049,11 @@ impl Store for SqlStore {
     }
 }
 
+/// A newsroom method the SQL store does not implement yet.
+fn newsroom_pending(method: &'static str) -> herald_store::StoreError {
+    herald_store::StoreError::Invalid(format!("{method} is not implemented yet"))
+}
+
 /// SQLite's query plan for `sql` on an empty, migrated database, one line per step
 /// (`SEARCH v USING INDEX …`), for tests that a query reads what it should.
 #[cfg(test)]
@@ -1141,9 +1135,4 @@ mod tests {
         assert_eq!(percent_decode(&encoded), "/a b/c?#%.db");
         assert_eq!(percent_decode("/x%zz%4"), "/x%zz%4");
     }
-}
-
-/// A newsroom method the SQL store does not implement yet.
-fn newsroom_pending(method: &'static str) -> herald_store::StoreError {
-    herald_store::StoreError::Invalid(format!("{method} is not implemented yet"))
 }
