@@ -66,6 +66,8 @@ pub struct WebSettings {
     /// Most articles one sitemap file lists; more go to the next file. At most 50,000 (the
     /// sitemaps protocol's limit), which is the default.
     pub sitemap_urls: u32,
+    /// Sign-in, sessions and lock-out of the newsroom's admin.
+    pub admin: AdminSettings,
 }
 
 /// What a feed item carries of its article.
@@ -92,6 +94,37 @@ pub const DEFAULT_MAX_URI_LENGTH: usize = 2048;
 pub const DEFAULT_MAX_QUERY_LENGTH: usize = 1024;
 /// Default of [`WebSettings::page_cache_bytes`]: 64 MiB.
 pub const DEFAULT_PAGE_CACHE_BYTES: usize = 64 * 1024 * 1024;
+/// How the admin signs people in and keeps them out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminSettings {
+    /// How long a session lasts from sign-in, whatever is done with it.
+    pub session_lifetime: Duration,
+    /// Failed sign-ins in a row after which an account is locked…
+    pub lock_after: u32,
+    /// …for this long.
+    pub lock_for: Duration,
+    /// Sign-in attempts one address may make in `address_window` before it is refused
+    /// (429) until the window ends, whichever accounts it tries.
+    pub address_attempts: u32,
+    /// See `address_attempts`.
+    pub address_window: Duration,
+    /// Whether cookies are marked `Secure`; `None` follows the scheme of the public URL.
+    pub secure_cookies: Option<bool>,
+}
+
+impl Default for AdminSettings {
+    fn default() -> Self {
+        Self {
+            session_lifetime: Duration::from_secs(12 * 3600),
+            lock_after: 5,
+            lock_for: Duration::from_secs(15 * 60),
+            address_attempts: 20,
+            address_window: Duration::from_secs(15 * 60),
+            secure_cookies: None,
+        }
+    }
+}
+
 /// Default of [`WebSettings::revision_poll`]: one second.
 pub const DEFAULT_REVISION_POLL: Duration = Duration::from_secs(1);
 
@@ -122,6 +155,7 @@ impl WebSettings {
             publisher_logo: None,
             robots_extra: Vec::new(),
             sitemap_urls: DEFAULT_SITEMAP_URLS,
+            admin: AdminSettings::default(),
         }
     }
 
@@ -165,6 +199,14 @@ impl WebSettings {
             ));
         }
         Ok(())
+    }
+
+    /// Whether cookies should carry `Secure`: as the admin settings say, else when the
+    /// public URL is `https`.
+    pub(crate) fn secure_cookies(&self) -> bool {
+        self.admin
+            .secure_cookies
+            .unwrap_or(self.public_url.scheme() == "https")
     }
 
     /// The enabled language whose tag is exactly `tag`, as it appears in a URL.

@@ -3,11 +3,13 @@
 
 use std::sync::Arc;
 
+use herald_domain::{Clock, SystemClock};
 use herald_i18n::Messages;
 use herald_search::SearchIndex;
 use herald_store::{Store, StoreError};
 
 use crate::WebSettings;
+use crate::admin::Throttle;
 use crate::cache::{CachedReads, PageCache, PageCacheStats};
 
 /// The state handlers share. Cheap to clone; clones share one page cache.
@@ -18,6 +20,8 @@ pub struct AppState {
     settings: Arc<WebSettings>,
     page_cache: Arc<PageCache>,
     search: Option<Arc<SearchIndex>>,
+    clock: Arc<dyn Clock>,
+    login_throttle: Arc<Throttle>,
 }
 
 impl AppState {
@@ -39,12 +43,18 @@ impl AppState {
         } else {
             store
         };
+        let login_throttle = Arc::new(Throttle::new(
+            settings.admin.address_attempts,
+            settings.admin.address_window,
+        ));
         Self {
             store,
             messages,
             settings: Arc::new(settings),
             page_cache,
             search: None,
+            clock: Arc::new(SystemClock),
+            login_throttle,
         }
     }
 
@@ -54,6 +64,23 @@ impl AppState {
     pub fn with_search(mut self, index: Arc<SearchIndex>) -> Self {
         self.search = Some(index);
         self
+    }
+
+    /// The same state telling time by `clock` (sessions, lock-outs, comment tokens).
+    #[must_use]
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// What time it is.
+    pub(crate) fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// Sign-in attempts per address.
+    pub(crate) fn login_throttle(&self) -> &Throttle {
+        &self.login_throttle
     }
 
     /// The search index, if the site has one.

@@ -56,6 +56,8 @@ pub(super) async fn serve(
     let state = AppState::new(store, messages, web).with_search(Arc::clone(&search));
     let app = herald_web::router(state);
     println!("Herald is serving {}", settings.base_url);
+    // Each request knows the address it came from: sign-in and comment limits count by it.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
