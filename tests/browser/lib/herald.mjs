@@ -350,6 +350,11 @@ function escapeHtml(text) {
 /// Clicks a button that submits a form and waits until the page it leads to has loaded.
 export async function clickAndLoad(page, button) {
   const loaded = page.waitForEvent('load', { timeout: 60_000 });
-  await button.click();
+  try {
+    await button.click();
+  } catch (err) {
+    loaded.catch(() => {}); // the click's failure is the one to report
+    throw err;
+  }
   await loaded;
 }
