@@ -89,3 +89,21 @@ admin-account-password-new = كلمة المرور الجديدة
 admin-account-password-save = تغيير كلمة المرور
 admin-account-password-wrong = كلمة المرور الحالية غير صحيحة.
 admin-account-password-short = تحتاج كلمة المرور الجديدة إلى { $count } أحرف على الأقل.
+
+## Users and roles.
+admin-users-title = المستخدمون
+admin-users-new = إضافة حساب
+admin-users-edit = تعديل الحساب
+admin-users-name = الاسم
+admin-users-role = الدور
+admin-users-languages = اللغات
+admin-users-languages-hint = اللغات التي يترجم إليها المترجم
+admin-users-disabled = معطَّل
+admin-users-locked = مقفل حاليًا
+admin-users-new-password = كلمة مرور جديدة (اتركها فارغة للإبقاء على الحالية)
+admin-users-disable = تعطيل هذا الحساب (لن يتمكن من الدخول بعد الآن)
+admin-users-bad-role = اختر أحد الأدوار.
+admin-users-needs-language = يحتاج المترجم إلى لغة واحدة على الأقل.
+admin-users-bad-email = أدخل عنوان بريد إلكتروني صحيحًا.
+admin-users-exists = يوجد حساب بهذا البريد الإلكتروني بالفعل.
+admin-users-not-yourself = لا يمكنك إزالة دور المدير عن نفسك أو تعطيل حسابك.

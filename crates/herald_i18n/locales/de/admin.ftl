@@ -89,3 +89,21 @@ admin-account-password-new = Neues Passwort
 admin-account-password-save = Passwort ändern
 admin-account-password-wrong = Das aktuelle Passwort ist falsch.
 admin-account-password-short = Das neue Passwort braucht mindestens { $count } Zeichen.
+
+## Users and roles.
+admin-users-title = Benutzer
+admin-users-new = Konto anlegen
+admin-users-edit = Konto bearbeiten
+admin-users-name = Anzeigename
+admin-users-role = Rolle
+admin-users-languages = Sprachen
+admin-users-languages-hint = Sprachen, in die der Übersetzer übersetzt
+admin-users-disabled = Deaktiviert
+admin-users-locked = Vorübergehend gesperrt
+admin-users-new-password = Neues Passwort (leer lassen, um das aktuelle zu behalten)
+admin-users-disable = Dieses Konto deaktivieren (keine Anmeldung mehr möglich)
+admin-users-bad-role = Wählen Sie eine der Rollen.
+admin-users-needs-language = Ein Übersetzer braucht mindestens eine Sprache.
+admin-users-bad-email = Geben Sie eine gültige E-Mail-Adresse an.
+admin-users-exists = Ein Konto mit dieser E-Mail-Adresse gibt es bereits.
+admin-users-not-yourself = Sie können sich weder die eigene Administratorrolle entziehen noch das eigene Konto deaktivieren.

@@ -89,3 +89,21 @@ admin-account-password-new = New password
 admin-account-password-save = Change password
 admin-account-password-wrong = The current password is not right.
 admin-account-password-short = The new password needs at least { $count } characters.
+
+## Users and roles.
+admin-users-title = Users
+admin-users-new = Add an account
+admin-users-edit = Edit the account
+admin-users-name = Name
+admin-users-role = Role
+admin-users-languages = Languages
+admin-users-languages-hint = Languages a translator translates into
+admin-users-disabled = Disabled
+admin-users-locked = Locked for now
+admin-users-new-password = New password (leave empty to keep the current one)
+admin-users-disable = Disable this account (it can no longer sign in)
+admin-users-bad-role = Choose one of the roles.
+admin-users-needs-language = A translator needs at least one language.
+admin-users-bad-email = Give a valid e-mail address.
+admin-users-exists = An account with this e-mail exists already.
+admin-users-not-yourself = You cannot remove your own admin role or disable your own account.

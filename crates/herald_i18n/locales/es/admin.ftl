@@ -89,3 +89,21 @@ admin-account-password-new = Contraseña nueva
 admin-account-password-save = Cambiar la contraseña
 admin-account-password-wrong = La contraseña actual no es correcta.
 admin-account-password-short = La nueva contraseña necesita al menos { $count } caracteres.
+
+## Users and roles.
+admin-users-title = Usuarios
+admin-users-new = Añadir una cuenta
+admin-users-edit = Editar la cuenta
+admin-users-name = Nombre
+admin-users-role = Función
+admin-users-languages = Idiomas
+admin-users-languages-hint = Idiomas a los que traduce el traductor
+admin-users-disabled = Desactivada
+admin-users-locked = Bloqueada por ahora
+admin-users-new-password = Contraseña nueva (déjala vacía para conservar la actual)
+admin-users-disable = Desactivar esta cuenta (ya no podrá entrar)
+admin-users-bad-role = Elige una de las funciones.
+admin-users-needs-language = Un traductor necesita al menos un idioma.
+admin-users-bad-email = Escribe un correo electrónico válido.
+admin-users-exists = Ya existe una cuenta con este correo.
+admin-users-not-yourself = No puedes quitarte tu propia función de administrador ni desactivar tu cuenta.

@@ -89,3 +89,21 @@ admin-account-password-new = گذرواژهٔ تازه
 admin-account-password-save = تغییر گذرواژه
 admin-account-password-wrong = گذرواژهٔ کنونی درست نیست.
 admin-account-password-short = گذرواژهٔ تازه دست‌کم { $count } نویسه لازم دارد.
+
+## Users and roles.
+admin-users-title = کاربران
+admin-users-new = افزودن حساب
+admin-users-edit = ویرایش حساب
+admin-users-name = نام
+admin-users-role = نقش
+admin-users-languages = زبان‌ها
+admin-users-languages-hint = زبان‌هایی که مترجم به آن‌ها ترجمه می‌کند
+admin-users-disabled = غیرفعال
+admin-users-locked = فعلاً قفل است
+admin-users-new-password = گذرواژهٔ تازه (برای نگه‌داشتن گذرواژهٔ کنونی خالی بگذارید)
+admin-users-disable = غیرفعال‌کردن این حساب (دیگر نمی‌تواند وارد شود)
+admin-users-bad-role = یکی از نقش‌ها را برگزینید.
+admin-users-needs-language = مترجم دست‌کم به یک زبان نیاز دارد.
+admin-users-bad-email = یک نشانی رایانامهٔ درست وارد کنید.
+admin-users-exists = حسابی با این رایانامه از پیش وجود دارد.
+admin-users-not-yourself = نمی‌توانید نقش مدیریت خود را بردارید یا حساب خود را غیرفعال کنید.

@@ -89,3 +89,21 @@ admin-account-password-new = Nouveau mot de passe
 admin-account-password-save = Changer le mot de passe
 admin-account-password-wrong = Le mot de passe actuel est incorrect.
 admin-account-password-short = Le nouveau mot de passe doit comporter au moins { $count } caractères.
+
+## Users and roles.
+admin-users-title = Utilisateurs
+admin-users-new = Ajouter un compte
+admin-users-edit = Modifier le compte
+admin-users-name = Nom
+admin-users-role = Rôle
+admin-users-languages = Langues
+admin-users-languages-hint = Langues vers lesquelles le traducteur traduit
+admin-users-disabled = Désactivé
+admin-users-locked = Verrouillé pour l’instant
+admin-users-new-password = Nouveau mot de passe (laisser vide pour garder l’actuel)
+admin-users-disable = Désactiver ce compte (il ne pourra plus se connecter)
+admin-users-bad-role = Choisissez un des rôles.
+admin-users-needs-language = Un traducteur a besoin d’au moins une langue.
+admin-users-bad-email = Donnez une adresse électronique valide.
+admin-users-exists = Un compte existe déjà avec ce courriel.
+admin-users-not-yourself = Vous ne pouvez ni retirer votre propre rôle d’administrateur ni désactiver votre compte.

@@ -89,3 +89,21 @@ admin-account-password-new = 新しいパスワード
 admin-account-password-save = パスワードを変更
 admin-account-password-wrong = 現在のパスワードが正しくありません。
 admin-account-password-short = 新しいパスワードは { $count } 文字以上にしてください。
+
+## Users and roles.
+admin-users-title = ユーザー
+admin-users-new = アカウントを追加
+admin-users-edit = アカウントを編集
+admin-users-name = 名前
+admin-users-role = 役割
+admin-users-languages = 言語
+admin-users-languages-hint = 翻訳者が訳す先の言語
+admin-users-disabled = 無効
+admin-users-locked = 一時的にロック中
+admin-users-new-password = 新しいパスワード（現在のものを使い続ける場合は空欄）
+admin-users-disable = このアカウントを無効にする（ログインできなくなります）
+admin-users-bad-role = 役割を選んでください。
+admin-users-needs-language = 翻訳者には少なくとも一つの言語が必要です。
+admin-users-bad-email = 正しいメールアドレスを入力してください。
+admin-users-exists = このメールアドレスのアカウントは既にあります。
+admin-users-not-yourself = 自分の管理者の役割を外したり、自分のアカウントを無効にしたりすることはできません。

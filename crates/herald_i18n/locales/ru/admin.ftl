@@ -89,3 +89,21 @@ admin-account-password-new = Новый пароль
 admin-account-password-save = Сменить пароль
 admin-account-password-wrong = Текущий пароль неверен.
 admin-account-password-short = Новый пароль должен содержать не менее { $count } символов.
+
+## Users and roles.
+admin-users-title = Пользователи
+admin-users-new = Добавить учётную запись
+admin-users-edit = Изменить учётную запись
+admin-users-name = Имя
+admin-users-role = Роль
+admin-users-languages = Языки
+admin-users-languages-hint = Языки, на которые переводит переводчик
+admin-users-disabled = Отключена
+admin-users-locked = Временно заблокирована
+admin-users-new-password = Новый пароль (оставьте пустым, чтобы сохранить текущий)
+admin-users-disable = Отключить учётную запись (вход станет невозможен)
+admin-users-bad-role = Выберите одну из ролей.
+admin-users-needs-language = Переводчику нужен хотя бы один язык.
+admin-users-bad-email = Укажите правильный адрес электронной почты.
+admin-users-exists = Учётная запись с этим адресом уже есть.
+admin-users-not-yourself = Нельзя снять с себя роль администратора или отключить свою учётную запись.

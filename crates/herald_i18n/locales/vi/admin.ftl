@@ -89,3 +89,21 @@ admin-account-password-new = Mật khẩu mới
 admin-account-password-save = Đổi mật khẩu
 admin-account-password-wrong = Mật khẩu hiện tại không đúng.
 admin-account-password-short = Mật khẩu mới cần ít nhất { $count } ký tự.
+
+## Users and roles.
+admin-users-title = Người dùng
+admin-users-new = Thêm tài khoản
+admin-users-edit = Sửa tài khoản
+admin-users-name = Tên
+admin-users-role = Vai trò
+admin-users-languages = Ngôn ngữ
+admin-users-languages-hint = Các ngôn ngữ mà biên dịch viên dịch sang
+admin-users-disabled = Đã vô hiệu hóa
+admin-users-locked = Đang tạm khóa
+admin-users-new-password = Mật khẩu mới (để trống nếu giữ mật khẩu hiện tại)
+admin-users-disable = Vô hiệu hóa tài khoản này (không thể đăng nhập nữa)
+admin-users-bad-role = Hãy chọn một vai trò.
+admin-users-needs-language = Biên dịch viên cần ít nhất một ngôn ngữ.
+admin-users-bad-email = Hãy nhập một địa chỉ thư điện tử hợp lệ.
+admin-users-exists = Đã có tài khoản dùng địa chỉ thư điện tử này.
+admin-users-not-yourself = Bạn không thể bỏ vai trò quản trị của chính mình hay vô hiệu hóa tài khoản của mình.

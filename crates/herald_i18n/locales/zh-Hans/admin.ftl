@@ -89,3 +89,21 @@ admin-account-password-new = 新密码
 admin-account-password-save = 更改密码
 admin-account-password-wrong = 当前密码不正确。
 admin-account-password-short = 新密码至少需要 { $count } 个字符。
+
+## Users and roles.
+admin-users-title = 用户
+admin-users-new = 添加账户
+admin-users-edit = 编辑账户
+admin-users-name = 姓名
+admin-users-role = 角色
+admin-users-languages = 语言
+admin-users-languages-hint = 译者翻译的目标语言
+admin-users-disabled = 已停用
+admin-users-locked = 暂时锁定
+admin-users-new-password = 新密码（留空则保留当前密码）
+admin-users-disable = 停用此账户（将无法再登录）
+admin-users-bad-role = 请选择一个角色。
+admin-users-needs-language = 译者至少需要一种语言。
+admin-users-bad-email = 请填写有效的电子邮箱地址。
+admin-users-exists = 已有使用此电子邮箱的账户。
+admin-users-not-yourself = 您不能取消自己的管理员角色，也不能停用自己的账户。

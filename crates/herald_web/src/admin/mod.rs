@@ -17,6 +17,7 @@ mod login;
 pub(crate) mod password;
 mod session;
 mod throttle;
+mod users;
 
 use axum::Router;
 
@@ -31,5 +32,6 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(dashboard::routes())
         .merge(account::routes())
         .merge(audit::routes())
+        .merge(users::routes())
         .layer(axum::middleware::from_fn_with_state(state, csrf::check))
 }
