@@ -168,6 +168,53 @@ describe('the newsroom admin', () => {
     }
   });
 
+  test("every page of the admin's menu has no serious or critical accessibility violation", slow, async (t) => {
+    const { context, page } = await signedIn(staff.admin);
+    try {
+      const pages = await page
+        .locator('nav a[href^="/admin"]')
+        .evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href')))]);
+      assert.ok(pages.length > 0, 'the dashboard has no menu of admin pages');
+      t.diagnostic(`menu: ${pages.join(' ')}`);
+      const failures = [];
+      for (const path of pages) {
+        const response = await page.goto(demo.url(path));
+        if (response.status() !== 200) {
+          failures.push(`${path} answered ${response.status()}`);
+          continue;
+        }
+        const violations = await seriousViolations(page);
+        if (violations.length > 0) failures.push(`${path}:\n${describeViolations(violations)}`);
+      }
+      assert.deepEqual(failures, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("every page of the admin's menu is right to left in Persian", slow, async () => {
+    const { context, page } = await signedIn(staff.admin, { locale: 'fa' });
+    try {
+      const pages = await page
+        .locator('nav a[href^="/admin"]')
+        .evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href')))]);
+      const wrong = [];
+      for (const path of pages) {
+        const response = await page.goto(demo.url(path));
+        if (response.status() !== 200) {
+          wrong.push(`${path} answered ${response.status()}`);
+          continue;
+        }
+        const dir = await page.evaluate(() => [document.documentElement.dir, getComputedStyle(document.querySelector('main')).direction]);
+        if (dir.join() !== 'rtl,rtl') wrong.push(`${path}: ${dir.join()}`);
+        await screenshot(page, `rtl-admin-fa${path.replaceAll('/', '-')}`);
+      }
+      assert.deepEqual(wrong, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('an edited and approved translation is what the public Spanish page shows', slow, async () => {
     const article = await translatedArticle();
     const { context, page } = await signedIn(staff.admin);
