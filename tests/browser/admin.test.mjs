@@ -31,7 +31,10 @@ const staff = {
   translator: 'translator@herald.test',
   // Only the lock-out test signs in wrongly as this one, so the others keep their accounts.
   lockable: 'lockable@herald.test',
+  // Never signs in: its name is an XSS payload the admin must show as text.
+  hostile: 'hostile@herald.test',
 };
+const hostileName = `Mallory <img src=x onerror=alert('xss-user-name')><script>alert('xss-user-script')</script>`;
 
 describe('the newsroom admin', () => {
   let demo;
@@ -52,6 +55,7 @@ describe('the newsroom admin', () => {
             [staff.moderator, '--role', 'moderator'],
             [staff.translator, '--role', 'translator', '--language', 'fr'],
             [staff.lockable, '--role', 'admin'],
+            [staff.hostile, '--role', 'editor', '--name', hostileName],
           ]) {
             await herald(['user', 'add', email, ...role, '--password-stdin', '--data', data], {
               input: `${password}\n`,
@@ -210,6 +214,18 @@ describe('the newsroom admin', () => {
         await screenshot(page, `rtl-admin-fa${path.replaceAll('/', '-')}`);
       }
       assert.deepEqual(wrong, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a staff member's hostile name is shown as text on the users page", slow, async () => {
+    const { context, page } = await signedIn(staff.admin);
+    try {
+      const response = await page.goto(demo.url('/admin/users'));
+      assertStatus(response.status(), 200, 'GET /admin/users');
+      assert.ok((await page.locator('main').innerText()).includes(hostileName), 'the name is not shown as written');
+      assert.equal(await page.locator('main img[src="x"], main script').count(), 0, 'the name became markup');
     } finally {
       await context.close();
     }
