@@ -188,6 +188,8 @@ async fn sign_in(
     }
 
     store.record_login_success(user.id).await?;
+    // Sign-ins are rare and sessions few: each one sweeps away those that ended.
+    store.delete_expired_sessions(now).await?;
     if let Some(address) = address {
         state.login_throttle().forget(address);
     }
