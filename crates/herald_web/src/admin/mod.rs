@@ -13,10 +13,13 @@ mod audit;
 mod csrf;
 mod dashboard;
 mod frame;
+mod glossary;
 mod login;
 pub(crate) mod password;
+mod segments;
 mod session;
 mod throttle;
+mod translations;
 
 use axum::Router;
 
@@ -31,5 +34,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(dashboard::routes())
         .merge(account::routes())
         .merge(audit::routes())
+        .merge(translations::routes())
+        .merge(glossary::routes())
         .layer(axum::middleware::from_fn_with_state(state, csrf::check))
 }
