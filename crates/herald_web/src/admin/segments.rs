@@ -351,7 +351,9 @@ mod tests {
     #[test]
     fn links_keep_only_web_addresses() {
         assert_eq!(
-            clean_segment("<a href=\"javascript:alert(1)\">x</a> <a href=\"https://e.example/\">y</a>"),
+            clean_segment(
+                "<a href=\"javascript:alert(1)\">x</a> <a href=\"https://e.example/\">y</a>"
+            ),
             "<a rel=\"nofollow noopener noreferrer\">x</a> <a href=\"https://e.example/\" rel=\"nofollow noopener noreferrer\">y</a>"
         );
     }

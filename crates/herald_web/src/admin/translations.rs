@@ -32,10 +32,7 @@ use crate::{AppState, WebError};
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin/translations", get(list))
-        .route(
-            "/admin/translations/{id}/{lang}",
-            get(review).post(save),
-        )
+        .route("/admin/translations/{id}/{lang}", get(review).post(save))
 }
 
 /// Stale translations per page.
@@ -94,9 +91,7 @@ struct QueueView {
 }
 
 fn origin_label(staff: &Staff, origin: Origin) -> String {
-    staff
-        .t
-        .get(&format!("admin-origin-{}", origin.as_str()))
+    staff.t.get(&format!("admin-origin-{}", origin.as_str()))
 }
 
 fn state_label(staff: &Staff, state: EditorialState) -> String {
@@ -167,7 +162,9 @@ async fn list(
         })
         .collect();
     let mut queue = Vec::new();
-    let queued_languages = selected.clone().map_or_else(|| languages.clone(), |l| vec![l]);
+    let queued_languages = selected
+        .clone()
+        .map_or_else(|| languages.clone(), |l| vec![l]);
     for language in &queued_languages {
         let filter = AdminArticleFilter {
             language: Some(language.clone()),
@@ -277,11 +274,7 @@ async fn subject(
     let language = Language::parse(lang).map_err(|_| WebError::NotFound)?;
     staff.require(Action::ReviewTranslation(&language))?;
     let id = ArticleId::new(id);
-    let article = state
-        .store()
-        .article(id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let article = state.store().article(id).await?.ok_or(WebError::NotFound)?;
     if article.source_language == language {
         return Err(WebError::NotFound.into());
     }
@@ -384,7 +377,10 @@ async fn render(
                 flags: segment_flags,
                 label: staff.t.format(
                     "admin-review-segment",
-                    &[("number", Arg::Number(i64::try_from(i + 1).unwrap_or(i64::MAX)))],
+                    &[(
+                        "number",
+                        Arg::Number(i64::try_from(i + 1).unwrap_or(i64::MAX)),
+                    )],
                 ),
             }
         })
@@ -490,8 +486,7 @@ async fn save(
     }
     let problem = if title.is_empty() {
         Some("admin-review-title-required")
-    } else if title.chars().count() > MAX_LINE_CHARS || lead.chars().count() > MAX_LINE_CHARS * 4
-    {
+    } else if title.chars().count() > MAX_LINE_CHARS || lead.chars().count() > MAX_LINE_CHARS * 4 {
         Some("admin-review-too-long")
     } else {
         None

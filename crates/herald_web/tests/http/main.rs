@@ -5,6 +5,7 @@
     reason = "fixture and request helpers: any failure there should fail the test at once"
 )]
 
+mod admin_review;
 mod api;
 mod article;
 mod cache;
