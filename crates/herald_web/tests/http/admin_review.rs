@@ -267,7 +267,15 @@ async fn markup_typed_into_a_segment_cannot_run_on_the_public_page() {
     let public = get(&app, &newsroom.article_path(id, "en").await).await;
     assert_eq!(public.status, StatusCode::OK);
     public.assert_contains("Safe words");
-    for hostile in ["onerror", "alert(", "onclick", "javascript:"] {
+    // The title is text: shown escaped, never as markup.
+    for hostile in [
+        "onerror",
+        "<script>alert",
+        "onclick",
+        "javascript:",
+        "alert(1)",
+        "alert(2)",
+    ] {
         public.assert_lacks(hostile);
     }
     // The review page shows the title as text, escaped.
