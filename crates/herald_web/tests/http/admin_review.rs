@@ -187,7 +187,7 @@ async fn saving_makes_the_translation_post_edited_and_the_public_page_shows_the_
     assert_eq!(public.status, StatusCode::OK);
     public.assert_contains("Lantern village enters its busy season");
     public.assert_contains("Every workshop makes <em>hundreds</em> of lanterns daily.");
-    let again = admin_get(&app, &saved.location(), &cookie).await;
+    let again = admin_get(&app, saved.location(), &cookie).await;
     again.assert_contains("Saved.");
 }
 
