@@ -13,10 +13,13 @@ mod audit;
 mod csrf;
 mod dashboard;
 mod frame;
+mod glossary;
 mod login;
 pub(crate) mod password;
+mod segments;
 mod session;
 mod throttle;
+mod translations;
 mod users;
 
 use axum::Router;
@@ -33,5 +36,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(account::routes())
         .merge(audit::routes())
         .merge(users::routes())
+        .merge(translations::routes())
+        .merge(glossary::routes())
         .layer(axum::middleware::from_fn_with_state(state, csrf::check))
 }

@@ -6,6 +6,7 @@
 )]
 
 mod admin_auth;
+mod admin_review;
 mod api;
 mod article;
 mod cache;
