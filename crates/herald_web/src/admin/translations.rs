@@ -5,8 +5,10 @@
 //! glossary terms marked, and takes the translator's edits: "save" makes the version
 //! post-edited, "approve" reviewed (and published where the site publishes the language).
 //!
-//! The machine provenance is kept on save, so a translation stays stale until it is made
-//! again from the new original: a person's edit of old text does not make it current.
+//! The machine provenance is kept on save, so a translation stays stale after a person's
+//! edit of it; approving says the reviewer checked it against the current original, so the
+//! approved version counts as made from the original's current revision and leaves the
+//! stale list.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -518,6 +520,9 @@ async fn save(
     };
     let provenance = subject.translation.provenance.clone().map(|mut p| {
         p.translator = Some(staff.user.email.clone());
+        if approve {
+            p.from_revision = subject.revision;
+        }
         p
     });
     state

@@ -363,7 +363,7 @@ async fn an_unknown_article_or_language_is_not_found_and_an_empty_title_is_sent_
 }
 
 #[tokio::test]
-async fn a_translation_is_listed_as_stale_after_its_original_changes() {
+async fn a_translation_is_listed_as_stale_after_its_original_changes_until_approved() {
     let newsroom = newsroom().await;
     let id = newsroom.ids.lantern_makers;
     let cookie = signed_in(&newsroom, "editor@news.example", Role::Editor, &[]).await;
@@ -405,6 +405,31 @@ async fn a_translation_is_listed_as_stale_after_its_original_changes() {
     assert!(stale_table(&after).contains(&review_link), "{}", after.body);
     let page = admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await;
     page.assert_contains("The original changed after this translation was made.");
+
+    // Approving it says it was checked against the current original: it is stale no more.
+    let token = csrf(&page);
+    let approved = post(
+        &app,
+        &format!("/admin/translations/{id}/en"),
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("title", "Lantern makers"),
+            (
+                "segment-0",
+                "Each workshop makes two hundred lanterns a day.",
+            ),
+            ("action", "approve"),
+        ],
+    )
+    .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let later = admin_get(&app, "/admin/translations?language=en", &cookie).await;
+    assert!(
+        !stale_table(&later).contains(&review_link),
+        "{}",
+        later.body
+    );
 }
 
 #[tokio::test]
