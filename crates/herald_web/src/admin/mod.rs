@@ -9,6 +9,7 @@
 //! Its pages are never cached.
 
 mod account;
+mod articles;
 mod audit;
 mod csrf;
 mod dashboard;
@@ -16,6 +17,8 @@ mod frame;
 mod login;
 pub(crate) mod password;
 mod session;
+mod sources;
+mod taxonomy;
 mod throttle;
 
 use axum::Router;
@@ -31,5 +34,8 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(dashboard::routes())
         .merge(account::routes())
         .merge(audit::routes())
+        .merge(sources::routes())
+        .merge(articles::routes())
+        .merge(taxonomy::routes())
         .layer(axum::middleware::from_fn_with_state(state, csrf::check))
 }
