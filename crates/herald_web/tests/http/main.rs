@@ -5,6 +5,8 @@
     reason = "fixture and request helpers: any failure there should fail the test at once"
 )]
 
+mod admin_newsroom;
+mod admin_support;
 mod api;
 mod article;
 mod cache;
