@@ -5,6 +5,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::Request;
 use herald_domain::{Language, NewUser, Role};
+use herald_store::Store;
 
 use super::fixture::Newsroom;
 use super::{Page, get_with, send};
