@@ -6,7 +6,9 @@
 )]
 
 mod admin_auth;
+mod admin_newsroom;
 mod admin_review;
+mod admin_support;
 mod api;
 mod article;
 mod cache;
