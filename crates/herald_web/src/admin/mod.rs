@@ -9,14 +9,20 @@
 //! Its pages are never cached.
 
 mod account;
+mod articles;
 mod audit;
 mod csrf;
 mod dashboard;
 mod frame;
+mod glossary;
 mod login;
 pub(crate) mod password;
+mod segments;
 mod session;
+mod sources;
+mod taxonomy;
 mod throttle;
+mod translations;
 mod users;
 
 use axum::Router;
@@ -33,5 +39,10 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(account::routes())
         .merge(audit::routes())
         .merge(users::routes())
+        .merge(translations::routes())
+        .merge(glossary::routes())
+        .merge(sources::routes())
+        .merge(articles::routes())
+        .merge(taxonomy::routes())
         .layer(axum::middleware::from_fn_with_state(state, csrf::check))
 }

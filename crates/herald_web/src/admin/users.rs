@@ -67,7 +67,11 @@ fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-async fn list(State(state): State<AppState>, staff: Staff, uri: Uri) -> Result<Response, AdminError> {
+async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    uri: Uri,
+) -> Result<Response, AdminError> {
     staff.require(Action::ManageUsers)?;
     let now = state.clock().now();
     let users = state
@@ -126,7 +130,10 @@ fn form(
     };
     let frame = AdminFrame::new(state, staff, &heading, "users");
     Ok(UserForm {
-        action: user.map_or_else(|| "/admin/users".to_owned(), |u| format!("/admin/users/{}", u.id)),
+        action: user.map_or_else(
+            || "/admin/users".to_owned(),
+            |u| format!("/admin/users/{}", u.id),
+        ),
         is_new: user.is_none(),
         email: fields
             .and_then(|f| field(f, "email"))
@@ -140,13 +147,25 @@ fn form(
             .unwrap_or_default(),
         roles: Role::ALL
             .iter()
-            .map(|r| (r.as_str(), t.get(&format!("admin-role-{}", r.as_str())), *r == role))
+            .map(|r| {
+                (
+                    r.as_str(),
+                    t.get(&format!("admin-role-{}", r.as_str())),
+                    *r == role,
+                )
+            })
             .collect(),
         languages: state
             .settings()
             .languages
             .iter()
-            .map(|l| (l.to_string(), t.language_name(l), chosen.contains(&l.to_string())))
+            .map(|l| {
+                (
+                    l.to_string(),
+                    t.language_name(l),
+                    chosen.contains(&l.to_string()),
+                )
+            })
             .collect(),
         disabled: fields.map_or_else(
             || user.is_some_and(|u| u.disabled),
@@ -205,7 +224,9 @@ async fn new_password(staff: &Staff, password: &str) -> Result<String, String> {
     let password = password.to_owned();
     let hashed = tokio::task::spawn_blocking(move || hash_password(&password))
         .await
-        .unwrap_or(Err(PasswordError::Hashing("the hashing task stopped".into())));
+        .unwrap_or(Err(PasswordError::Hashing(
+            "the hashing task stopped".into(),
+        )));
     hashed.map_err(|_| {
         staff.t.format(
             "admin-account-password-short",
@@ -229,7 +250,10 @@ async fn create(
             form(&state, &staff, None, Some(&fields), Some(error))?,
         ))
     };
-    let email = field(&fields, "email").unwrap_or_default().trim().to_lowercase();
+    let email = field(&fields, "email")
+        .unwrap_or_default()
+        .trim()
+        .to_lowercase();
     if !email.contains('@') || email.len() > 254 || email.chars().any(char::is_whitespace) {
         return refuse(staff.t.get("admin-users-bad-email"));
     }
@@ -237,10 +261,11 @@ async fn create(
         Ok(found) => found,
         Err(error) => return refuse(error),
     };
-    let password_hash = match new_password(&staff, field(&fields, "password").unwrap_or_default()).await {
-        Ok(hash) => hash,
-        Err(error) => return refuse(error),
-    };
+    let password_hash =
+        match new_password(&staff, field(&fields, "password").unwrap_or_default()).await {
+            Ok(hash) => hash,
+            Err(error) => return refuse(error),
+        };
     let name = field(&fields, "name").unwrap_or_default().trim();
     let display_name = if name.is_empty() {
         email.split('@').next().unwrap_or_default().to_owned()
@@ -310,24 +335,39 @@ async fn save(
     };
     let updated = state
         .store()
-        .update_user(id, UserUpdate {
-            display_name: (!name.is_empty()).then(|| name.chars().take(120).collect()),
-            role: Some(role),
-            languages: Some(languages),
-            locale: None,
-            disabled: Some(disabled),
-        })
+        .update_user(
+            id,
+            UserUpdate {
+                display_name: (!name.is_empty()).then(|| name.chars().take(120).collect()),
+                role: Some(role),
+                languages: Some(languages),
+                locale: None,
+                disabled: Some(disabled),
+            },
+        )
         .await?;
     if let Some(hash) = hash {
         state.store().set_password(id, &hash).await?;
-        audit::record(&state, &staff, "user.password", "user", id, updated.email.clone()).await?;
+        audit::record(
+            &state,
+            &staff,
+            "user.password",
+            "user",
+            id,
+            updated.email.clone(),
+        )
+        .await?;
     }
     let tags: Vec<&str> = updated.languages.iter().map(Language::as_str).collect();
     let detail = format!(
         "{} {}{}{}",
         updated.email,
         updated.role.as_str(),
-        if tags.is_empty() { String::new() } else { format!(" [{}]", tags.join(" ")) },
+        if tags.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", tags.join(" "))
+        },
         if updated.disabled { " disabled" } else { "" }
     );
     audit::record(&state, &staff, "user.update", "user", id, detail).await?;

@@ -5,6 +5,10 @@
     reason = "fixture and request helpers: any failure there should fail the test at once"
 )]
 
+mod admin_auth;
+mod admin_newsroom;
+mod admin_review;
+mod admin_support;
 mod api;
 mod article;
 mod cache;
