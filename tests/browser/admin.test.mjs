@@ -242,10 +242,13 @@ describe('the newsroom admin', () => {
       const violations = await seriousViolations(page);
       assert.deepEqual(violations.map((v) => v.id), [], `on ${review}:\n${describeViolations(violations)}`);
 
-      const edited = `Texto revisado por la redacción <img src=x onerror=alert('xss-segment')> número ${Date.now()}.`;
+      // Segments are HTML with their inline tags, cleaned on save: the payload must go (or
+      // stay text), never run; the words around it must reach the public page.
+      const edited = `Texto revisado por la redacción número ${Date.now()}.`;
+      const payload = ` <img src=x onerror=alert('xss-segment')><script>alert('xss-segment-script')</script>`;
       const segment = page.locator('[name="segment-0"]');
       assert.equal(await segment.count(), 1, `no field named segment-0 on ${review}`);
-      await segment.fill(edited);
+      await segment.fill(edited + payload);
       await clickAndLoad(page, page.locator('button[name=action][value=approve]'));
       assert.ok(
         !new URL(page.url()).pathname.startsWith('/admin/login'),
@@ -257,8 +260,12 @@ describe('the newsroom admin', () => {
       const shown = await reader.goto(demo.url(article.path));
       assert.equal(shown.status(), 200);
       const text = await reader.locator('main').innerText();
-      assert.ok(text.includes(edited), `the public page ${article.path} does not show the edit; its text starts: ${text.slice(0, 600)}`);
-      assert.equal(await reader.locator('main img[src="x"]').count(), 0, 'the edit became markup');
+      assert.ok(text.includes(edited), `the public page ${article.path} does not show the edit; its text: ${text.slice(0, 1500)}`);
+      assert.equal(await reader.locator('main img[src="x"], main script').count(), 0, 'the edit became markup');
+      const handlers = await reader.evaluate(() =>
+        [...document.querySelectorAll('main *')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+      );
+      assert.equal(handlers, 0, 'an element of the page has an event handler');
       await screenshot(reader, 'public-translation-approved-es');
     } finally {
       await context.close();
