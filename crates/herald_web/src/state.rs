@@ -3,12 +3,14 @@
 
 use std::sync::Arc;
 
+use herald_domain::{Clock, SystemClock, Timestamp};
 use herald_i18n::Messages;
 use herald_search::SearchIndex;
 use herald_store::{Store, StoreError};
 
 use crate::WebSettings;
 use crate::cache::{CachedReads, PageCache, PageCacheStats};
+use crate::site::comments::Attempts;
 
 /// The state handlers share. Cheap to clone; clones share one page cache.
 #[derive(Clone)]
@@ -18,6 +20,9 @@ pub struct AppState {
     settings: Arc<WebSettings>,
     page_cache: Arc<PageCache>,
     search: Option<Arc<SearchIndex>>,
+    clock: Arc<dyn Clock>,
+    /// Comment posts per address in the last minute, refused or not.
+    comment_attempts: Arc<Attempts>,
 }
 
 impl AppState {
@@ -45,7 +50,27 @@ impl AppState {
             settings: Arc::new(settings),
             page_cache,
             search: None,
+            clock: Arc::new(SystemClock),
+            comment_attempts: Arc::new(Attempts::default()),
         }
+    }
+
+    /// The same state telling the time by `clock` (the system's by default): comment forms
+    /// and rate limits read it.
+    #[must_use]
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Now.
+    pub(crate) fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// The in-memory count of recent comment posts.
+    pub(crate) fn comment_attempts(&self) -> &Attempts {
+        &self.comment_attempts
     }
 
     /// The same state searching `index`: the search page and "more like this" read it.

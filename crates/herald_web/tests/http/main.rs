@@ -8,6 +8,7 @@
 mod api;
 mod article;
 mod cache;
+mod comments;
 mod errors;
 mod every_page;
 mod fallback;
