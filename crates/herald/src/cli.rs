@@ -68,6 +68,43 @@ pub enum Command {
     /// Rebuild the search index of every site language (or of the --language ones) from the
     /// store, with a progress bar. Stop `herald serve` first: one process writes the index.
     Reindex(ReindexArgs),
+    /// Manage newsroom accounts: add one (the first admin, say) or list them. The rest is
+    /// done in the admin at /admin/users.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+/// `herald user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account. The password is read from standard input with --password-stdin, else
+    /// asked for at a prompt; it is never an argument (arguments show in process lists).
+    Add(UserAddArgs),
+    /// List the accounts with their role, languages and state.
+    List(DataArgs),
+}
+
+/// `herald user add`
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// The e-mail the person signs in with.
+    #[arg(value_name = "EMAIL")]
+    pub email: String,
+    /// admin, editor, translator or moderator.
+    #[arg(long)]
+    pub role: String,
+    /// For a translator: a language they translate into (repeatable).
+    #[arg(long = "language", value_name = "LANG")]
+    pub languages: Vec<String>,
+    /// The name shown in the admin and the audit log [default: the part of the e-mail
+    /// before @].
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// `herald reindex`

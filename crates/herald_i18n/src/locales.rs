@@ -44,6 +44,7 @@ macro_rules! locale {
             files: &[
                 locale!(@file $tag, "site.ftl"),
                 locale!(@file $tag, "errors.ftl"),
+                locale!(@file $tag, "admin.ftl"),
             ],
         }
     };

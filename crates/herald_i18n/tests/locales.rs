@@ -380,6 +380,56 @@ const SAME_AS_ENGLISH: &[(&str, &[&str], &str)] = &[
         &["de"],
         "German's plural of Video is Videos",
     ),
+    (
+        "admin-nav-articles",
+        &["fr"],
+        "French spells the plural of article as English does",
+    ),
+    (
+        "admin-source-articles",
+        &["fr"],
+        "French spells the plural of article as English does",
+    ),
+    (
+        "admin-nav-sources",
+        &["fr"],
+        "French spells the plural of source as English does",
+    ),
+    (
+        "admin-sources-health",
+        &["fr"],
+        "French spells the plural of source as English does",
+    ),
+    (
+        "admin-source-name",
+        &["fr"],
+        "French spells source as English does",
+    ),
+    (
+        "admin-pages",
+        &["fr"],
+        "French spells the plural of page as English does",
+    ),
+    (
+        "admin-coverage-original",
+        &["es"],
+        "Spanish spells original as English does",
+    ),
+    (
+        "admin-role-editor",
+        &["es"],
+        "Spanish names the role as English does",
+    ),
+    (
+        "admin-role-admin",
+        &["de"],
+        "German names the role as English does",
+    ),
+    (
+        "admin-role-moderator",
+        &["de"],
+        "German names the role as English does",
+    ),
 ];
 
 #[test]

@@ -24,19 +24,19 @@ use herald_domain::text::ZWNJ;
 use herald_domain::{
     ArticleId, ArticleKind, AuthorId, CanonicalPolicy, CategoryId, CommentStatus, EditorialState,
     GlossaryEntry, GlossaryKind, ImageVariant, IngestRule, IngestRules, Job, JobId, JobState,
-    Language, Localized, MediaId, MediaKind, NewArticle, NewComment, Origin, PlaceId, PlaceKind,
-    Provenance, QaFlag, Region, SourceHealth, SourceId, TagId, Timestamp, TopicId, Trust,
-    VersionText, VideoSource,
+    Language, Localized, MediaId, MediaKind, NewArticle, NewAuditEvent, NewComment, NewUser,
+    Origin, PlaceId, PlaceKind, Provenance, QaFlag, Region, Role, SourceHealth, SourceId, TagId,
+    Timestamp, TopicId, Trust, User, UserId, UserUpdate, VersionText, VideoSource,
 };
 use url::Url;
 
 use crate::{
-    ArticleCard, ArticleFilter, DuplicateOf, FeedValidators, IngestOutcome, IngestedArticle,
-    JobCounts, LanguageCoverage, ListLanguages, ListPosition, MAX_POLL_ERROR_CHARS,
-    MachineMediaTexts, MediaText, MemoryEntry, MemoryStats, NearDuplicates, NewAuthor, NewCategory,
-    NewMedia, NewPlace, NewSource, NewTerm, PageRequest, PollOutcome, PollReport, SaveOutcome,
-    SitemapRequest, SlugMatch, Store, StoreError, StoredPage, TermIds, TermKind, Terms,
-    TranslationWant, VersionDraft,
+    AdminArticleFilter, ArticleCard, ArticleEdit, ArticleFilter, AuditFilter, DuplicateOf,
+    FeedValidators, IngestOutcome, IngestedArticle, JobCounts, LanguageCoverage, ListLanguages,
+    ListPosition, MAX_POLL_ERROR_CHARS, MachineMediaTexts, MediaText, MemoryEntry, MemoryStats,
+    NearDuplicates, NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, PageRequest,
+    PollOutcome, PollReport, SaveOutcome, Session, SitemapRequest, SlugMatch, Store, StoreError,
+    StoredPage, TermIds, TermKind, Terms, TranslationWant, VersionDraft,
 };
 
 type Cleanup = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -181,6 +181,22 @@ macro_rules! contract_tests {
             keyset_pages_stay_stable_while_articles_are_added,
             lists_articles_published_within_a_time_range,
             lists_every_author_by_key,
+            accounts_keep_a_trimmed_lower_case_email_that_is_unique,
+            updating_an_account_changes_only_what_is_given,
+            disabling_an_account_or_changing_its_password_ends_its_sessions,
+            a_session_answers_until_it_expires_and_never_for_a_disabled_account,
+            sign_in_failures_lock_the_account_at_the_threshold_until_a_success,
+            the_audit_log_lists_newest_first_narrowed_by_person_or_target,
+            accounts_sessions_and_the_audit_log_are_not_content,
+            the_admin_lists_articles_in_every_state_newest_first_with_their_versions,
+            the_admin_list_narrows_by_words_source_category_state_and_language,
+            editing_an_article_refiles_it_and_raises_content_revision,
+            editing_refuses_unknown_articles_and_terms_of_the_wrong_kind,
+            a_version_changes_state_keeping_its_text_and_origin,
+            stale_versions_are_live_translations_of_an_older_revision,
+            updating_a_source_replaces_all_but_its_key,
+            lists_every_place_by_key,
+            recent_jobs_are_the_newest_in_the_states_asked,
         );
     };
     (@checks $fixture:expr; $($check:ident),* $(,)?) => {$(
@@ -5783,6 +5799,1305 @@ pub async fn lists_every_author_by_key(store: Arc<dyn Store>) {
         Some("Trần Văn Minh")
     );
     assert_eq!(slug_in(&authors[1].names, "fa"), "نویسنده");
+}
+
+// --- the newsroom: accounts, sessions, the audit log ---
+
+fn new_user(email: &str, role: Role) -> NewUser {
+    NewUser {
+        email: email.to_owned(),
+        display_name: format!("Người dùng {email}"),
+        role,
+        languages: Vec::new(),
+        locale: None,
+        password_hash: format!("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$hash-of-{email}"),
+    }
+}
+
+async fn account(store: &dyn Store, email: &str, role: Role) -> User {
+    store
+        .create_user(new_user(email, role))
+        .await
+        .expect("create an account")
+}
+
+fn session_of(user: UserId, token: &str, expires_at: Timestamp) -> Session {
+    Session {
+        token_hash: format!("sha256-of-{token}"),
+        user,
+        csrf_token: format!("csrf-of-{token}"),
+        created_at: at("2026-06-01T08:00:00Z"),
+        expires_at,
+    }
+}
+
+async fn signed_in(store: &dyn Store, session: &Session, now: Timestamp) -> Option<UserId> {
+    store
+        .session(&session.token_hash, now)
+        .await
+        .expect("read a session")
+        .map(|(found, user)| {
+            assert_eq!(&found, session, "the session is read back as kept");
+            user.id
+        })
+}
+
+/// The e-mail is trimmed and lower-cased on the way in and compared in lower case on the way
+/// out, so one address is one account whatever its case; a translator's languages and a
+/// chosen admin language come back as given.
+pub async fn accounts_keep_a_trimmed_lower_case_email_that_is_unique(store: Arc<dyn Store>) {
+    let mut translator = new_user("  Dich.Gia@Example.ORG ", Role::Translator);
+    translator.languages = vec![lang("fa"), lang("zh-Hans")];
+    translator.locale = Some(lang("vi"));
+    let hash = translator.password_hash.clone();
+    let created = store.create_user(translator).await.expect("create");
+    assert_eq!(created.email, "dich.gia@example.org");
+    assert_eq!(created.role, Role::Translator);
+    assert_eq!(created.languages, [lang("fa"), lang("zh-Hans")]);
+    assert_eq!(created.locale, Some(lang("vi")));
+    assert!(!created.disabled);
+    assert_eq!((created.failed_logins, created.locked_until), (0, None));
+    assert_eq!(
+        store.user(created.id).await.expect("read"),
+        Some(created.clone())
+    );
+
+    let (found, stored_hash) = store
+        .user_by_email("DICH.GIA@example.org")
+        .await
+        .expect("by e-mail")
+        .expect("found whatever the case");
+    assert_eq!((found, stored_hash), (created.clone(), hash));
+
+    let again = store
+        .create_user(new_user("dich.gia@EXAMPLE.org", Role::Editor))
+        .await;
+    assert!(
+        matches!(&again, Err(StoreError::Conflict { constraint }) if constraint == "users_email_unique"),
+        "{again:?}"
+    );
+    let blank = store.create_user(new_user("   ", Role::Editor)).await;
+    assert!(matches!(blank, Err(StoreError::Invalid(_))), "{blank:?}");
+    let mut no_hash = new_user("a@example.org", Role::Editor);
+    no_hash.password_hash = String::new();
+    let no_hash = store.create_user(no_hash).await;
+    assert!(
+        matches!(no_hash, Err(StoreError::Invalid(_))),
+        "{no_hash:?}"
+    );
+
+    account(&*store, "bien.tap@example.org", Role::Editor).await;
+    account(&*store, "admin@example.org", Role::Admin).await;
+    let emails: Vec<String> = store
+        .list_users()
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
+    assert_eq!(
+        emails,
+        [
+            "admin@example.org",
+            "bien.tap@example.org",
+            "dich.gia@example.org"
+        ]
+    );
+    assert_eq!(store.user(UserId::new(9_999)).await.expect("read"), None);
+    assert!(
+        store
+            .user_by_email("nobody@example.org")
+            .await
+            .expect("read")
+            .is_none()
+    );
+}
+
+/// An update writes the fields it carries and leaves the others; `Some(None)` clears the
+/// admin language.
+pub async fn updating_an_account_changes_only_what_is_given(store: Arc<dyn Store>) {
+    let mut new = new_user("tv@example.org", Role::Editor);
+    new.locale = Some(lang("fa"));
+    let before = store.create_user(new).await.expect("create");
+
+    let renamed = store
+        .update_user(
+            before.id,
+            UserUpdate {
+                display_name: Some("Trần Văn".to_owned()),
+                ..UserUpdate::default()
+            },
+        )
+        .await
+        .expect("rename");
+    assert_eq!(
+        renamed,
+        User {
+            display_name: "Trần Văn".to_owned(),
+            ..before.clone()
+        }
+    );
+
+    let changed = store
+        .update_user(
+            before.id,
+            UserUpdate {
+                role: Some(Role::Translator),
+                languages: Some(vec![lang("ar"), lang("ja")]),
+                locale: Some(None),
+                ..UserUpdate::default()
+            },
+        )
+        .await
+        .expect("change role");
+    assert_eq!(changed.display_name, "Trần Văn");
+    assert_eq!(changed.role, Role::Translator);
+    assert_eq!(changed.languages, [lang("ar"), lang("ja")]);
+    assert_eq!(changed.locale, None);
+    assert_eq!(
+        store.user(before.id).await.expect("read"),
+        Some(changed.clone())
+    );
+
+    let unchanged = store
+        .update_user(before.id, UserUpdate::default())
+        .await
+        .expect("empty update");
+    assert_eq!(unchanged, changed);
+
+    let missing = store
+        .update_user(UserId::new(9_999), UserUpdate::default())
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+}
+
+/// Taking rights away ends the sessions at once: a new password or a disabled account signs
+/// every browser out; enabling the account again does not bring them back.
+pub async fn disabling_an_account_or_changing_its_password_ends_its_sessions(
+    store: Arc<dyn Store>,
+) {
+    let now = at("2026-06-01T09:00:00Z");
+    let until = at("2026-06-02T09:00:00Z");
+    let editor = account(&*store, "editor@example.org", Role::Editor).await;
+    let other = account(&*store, "other@example.org", Role::Moderator).await;
+    let laptop = session_of(editor.id, "laptop", until);
+    let phone = session_of(editor.id, "phone", until);
+    let others = session_of(other.id, "other", until);
+    for session in [&laptop, &phone, &others] {
+        store
+            .create_session(session.clone())
+            .await
+            .expect("sign in");
+    }
+    assert_eq!(signed_in(&*store, &laptop, now).await, Some(editor.id));
+
+    store
+        .set_password(editor.id, "$argon2id$v=19$new")
+        .await
+        .expect("new password");
+    assert_eq!(signed_in(&*store, &laptop, now).await, None);
+    assert_eq!(signed_in(&*store, &phone, now).await, None);
+    assert_eq!(
+        signed_in(&*store, &others, now).await,
+        Some(other.id),
+        "other accounts stay signed in"
+    );
+    let (_, hash) = store
+        .user_by_email("editor@example.org")
+        .await
+        .expect("read")
+        .expect("found");
+    assert_eq!(hash, "$argon2id$v=19$new");
+
+    store
+        .create_session(laptop.clone())
+        .await
+        .expect("sign in again");
+    let disabled = store
+        .update_user(
+            editor.id,
+            UserUpdate {
+                disabled: Some(true),
+                ..UserUpdate::default()
+            },
+        )
+        .await
+        .expect("disable");
+    assert!(disabled.disabled);
+    assert_eq!(signed_in(&*store, &laptop, now).await, None);
+    store
+        .update_user(
+            editor.id,
+            UserUpdate {
+                disabled: Some(false),
+                ..UserUpdate::default()
+            },
+        )
+        .await
+        .expect("enable");
+    assert_eq!(
+        signed_in(&*store, &laptop, now).await,
+        None,
+        "the ended session stays ended"
+    );
+    assert_eq!(signed_in(&*store, &others, now).await, Some(other.id));
+
+    let missing = store.set_password(UserId::new(9_999), "$argon2id$x").await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+}
+
+/// A session is found by its token hash until the instant it ends, never for a disabled
+/// account; signing out and the sweep of expired sessions forget it.
+pub async fn a_session_answers_until_it_expires_and_never_for_a_disabled_account(
+    store: Arc<dyn Store>,
+) {
+    let start = at("2026-06-01T09:00:00Z");
+    let user = account(&*store, "a@example.org", Role::Admin).await;
+    let short = session_of(user.id, "short", later(start, 60));
+    let long = session_of(user.id, "long", later(start, 3_600));
+    store.create_session(short.clone()).await.expect("sign in");
+    store.create_session(long.clone()).await.expect("sign in");
+    let twice = store.create_session(short.clone()).await;
+    assert!(
+        matches!(twice, Err(StoreError::Conflict { .. })),
+        "{twice:?}"
+    );
+
+    let (found, found_user) = store
+        .session(&short.token_hash, start)
+        .await
+        .expect("read")
+        .expect("a live session");
+    assert_eq!(found, short);
+    assert_eq!(found_user, user);
+    assert_eq!(
+        signed_in(&*store, &short, later(start, 59)).await,
+        Some(user.id)
+    );
+    assert_eq!(signed_in(&*store, &short, later(start, 60)).await, None);
+    assert_eq!(
+        store
+            .session("sha256-of-unknown", start)
+            .await
+            .expect("read"),
+        None
+    );
+
+    assert_eq!(
+        store
+            .delete_expired_sessions(later(start, 120))
+            .await
+            .expect("sweep"),
+        1
+    );
+    assert_eq!(
+        signed_in(&*store, &long, later(start, 120)).await,
+        Some(user.id)
+    );
+    store
+        .delete_session(&long.token_hash)
+        .await
+        .expect("sign out");
+    assert_eq!(signed_in(&*store, &long, start).await, None);
+    store
+        .delete_session(&long.token_hash)
+        .await
+        .expect("signing out twice is fine");
+    assert_eq!(
+        store
+            .delete_expired_sessions(later(start, 7_200))
+            .await
+            .expect("sweep"),
+        0
+    );
+
+    let mut gone = new_user("gone@example.org", Role::Editor);
+    gone.display_name = "Gone".to_owned();
+    let gone = store.create_user(gone).await.expect("create");
+    store
+        .update_user(
+            gone.id,
+            UserUpdate {
+                disabled: Some(true),
+                ..UserUpdate::default()
+            },
+        )
+        .await
+        .expect("disable");
+    let kept = session_of(gone.id, "gone", later(start, 3_600));
+    store
+        .create_session(kept.clone())
+        .await
+        .expect("a session kept for a disabled account");
+    assert_eq!(signed_in(&*store, &kept, start).await, None);
+}
+
+/// Failures count in a row; the one reaching the threshold locks sign-in for `lock_for` from
+/// then, each later one pushes the lock on, and a success clears both.
+pub async fn sign_in_failures_lock_the_account_at_the_threshold_until_a_success(
+    store: Arc<dyn Store>,
+) {
+    let lock_for = Duration::from_secs(900);
+    let user = account(&*store, "a@example.org", Role::Editor).await;
+    let t0 = at("2026-06-01T09:00:00Z");
+    for n in 1..=2 {
+        let after = store
+            .record_login_failure(user.id, later(t0, n), 3, lock_for)
+            .await
+            .expect("count a failure");
+        assert_eq!(after.failed_logins, u32::try_from(n).expect("small"));
+        assert_eq!(after.locked_until, None);
+        assert!(!after.is_locked(later(t0, n)));
+    }
+    let locked = store
+        .record_login_failure(user.id, later(t0, 3), 3, lock_for)
+        .await
+        .expect("count a failure");
+    assert_eq!(locked.failed_logins, 3);
+    assert_eq!(locked.locked_until, Some(later(t0, 903)));
+    assert!(locked.is_locked(later(t0, 902)));
+    assert!(!locked.is_locked(later(t0, 903)));
+    assert_eq!(
+        store.user(user.id).await.expect("read"),
+        Some(locked.clone())
+    );
+
+    let pushed = store
+        .record_login_failure(user.id, later(t0, 1_000), 3, lock_for)
+        .await
+        .expect("count a failure");
+    assert_eq!(pushed.failed_logins, 4);
+    assert_eq!(pushed.locked_until, Some(later(t0, 1_900)));
+
+    store
+        .record_login_success(user.id)
+        .await
+        .expect("a success");
+    let cleared = store.user(user.id).await.expect("read").expect("found");
+    assert_eq!((cleared.failed_logins, cleared.locked_until), (0, None));
+
+    let missing = store
+        .record_login_failure(UserId::new(9_999), t0, 3, lock_for)
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+    let missing = store.record_login_success(UserId::new(9_999)).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+}
+
+fn audit_event(user: Option<UserId>, action: &str, kind: &str, target: &str) -> NewAuditEvent {
+    NewAuditEvent {
+        user,
+        actor: user.map_or_else(|| "cli".to_owned(), |u| format!("user-{}", u.get())),
+        action: action.to_owned(),
+        target_kind: kind.to_owned(),
+        target: target.to_owned(),
+        detail: "state: draft → published · نتیجه‌گیری".to_owned(),
+    }
+}
+
+/// The log comes back newest first, a page at a time with the whole count, whole or narrowed
+/// to one person, one kind of target or one target; a recorded line comes back as recorded.
+pub async fn the_audit_log_lists_newest_first_narrowed_by_person_or_target(store: Arc<dyn Store>) {
+    let editor = account(&*store, "editor@example.org", Role::Editor).await;
+    let admin = account(&*store, "admin@example.org", Role::Admin).await;
+    let mut recorded = Vec::new();
+    for event in [
+        audit_event(None, "user.create", "user", &admin.id.get().to_string()),
+        audit_event(Some(editor.id), "article.publish", "article", "7"),
+        audit_event(Some(admin.id), "source.pause", "source", "vna"),
+        audit_event(Some(editor.id), "article.withdraw", "article", "8"),
+        audit_event(Some(editor.id), "article.publish", "article", "7"),
+    ] {
+        let line = store.record_audit(event.clone()).await.expect("record");
+        assert_eq!(
+            (
+                line.user,
+                &line.actor,
+                &line.action,
+                &line.target_kind,
+                &line.target,
+                &line.detail
+            ),
+            (
+                event.user,
+                &event.actor,
+                &event.action,
+                &event.target_kind,
+                &event.target,
+                &event.detail
+            )
+        );
+        recorded.push(line);
+    }
+    let ids = |events: &[herald_domain::AuditEvent]| -> Vec<i64> {
+        events.iter().map(|e| e.id).collect()
+    };
+    let newest_first: Vec<i64> = recorded.iter().rev().map(|e| e.id).collect();
+
+    let all = store
+        .list_audit(&AuditFilter::default(), PageRequest::first(50))
+        .await
+        .expect("list");
+    assert_eq!(all.total, 5);
+    assert_eq!(ids(&all.items), newest_first);
+    assert_eq!(all.items[0], recorded[4], "a line reads back as recorded");
+
+    let second = store
+        .list_audit(&AuditFilter::default(), PageRequest { number: 2, size: 2 })
+        .await
+        .expect("page 2");
+    assert_eq!(second.total, 5);
+    assert_eq!(ids(&second.items), newest_first[2..4]);
+
+    let by_editor = store
+        .list_audit(
+            &AuditFilter {
+                user: Some(editor.id),
+                ..AuditFilter::default()
+            },
+            PageRequest::first(50),
+        )
+        .await
+        .expect("by person");
+    assert_eq!(
+        ids(&by_editor.items),
+        [recorded[4].id, recorded[3].id, recorded[1].id]
+    );
+    assert_eq!(by_editor.total, 3);
+
+    let articles = store
+        .list_audit(
+            &AuditFilter {
+                target_kind: Some("article".to_owned()),
+                ..AuditFilter::default()
+            },
+            PageRequest::first(50),
+        )
+        .await
+        .expect("by kind");
+    assert_eq!(articles.total, 3);
+
+    let one = store
+        .list_audit(
+            &AuditFilter {
+                user: Some(editor.id),
+                target_kind: Some("article".to_owned()),
+                target: Some("7".to_owned()),
+            },
+            PageRequest::first(1),
+        )
+        .await
+        .expect("one target");
+    assert_eq!(one.total, 2);
+    assert_eq!(ids(&one.items), [recorded[4].id]);
+
+    let nobody = store
+        .list_audit(
+            &AuditFilter {
+                user: Some(admin.id),
+                target_kind: Some("article".to_owned()),
+                ..AuditFilter::default()
+            },
+            PageRequest::first(50),
+        )
+        .await
+        .expect("nothing");
+    assert_eq!((nobody.total, nobody.items.len()), (0, 0));
+}
+
+/// Signing in, failing to, signing out and auditing touch no published content, so they do
+/// not empty the page caches.
+pub async fn accounts_sessions_and_the_audit_log_are_not_content(store: Arc<dyn Store>) {
+    let before = store.content_revision().await.expect("revision");
+    let user = account(&*store, "a@example.org", Role::Editor).await;
+    let session = session_of(user.id, "t", at("2026-06-02T00:00:00Z"));
+    store
+        .create_session(session.clone())
+        .await
+        .expect("sign in");
+    store
+        .record_login_failure(
+            user.id,
+            at("2026-06-01T00:00:00Z"),
+            1,
+            Duration::from_secs(60),
+        )
+        .await
+        .expect("fail");
+    store.record_login_success(user.id).await.expect("succeed");
+    store
+        .update_user(
+            user.id,
+            UserUpdate {
+                display_name: Some("B".to_owned()),
+                ..UserUpdate::default()
+            },
+        )
+        .await
+        .expect("update");
+    store
+        .set_password(user.id, "$argon2id$other")
+        .await
+        .expect("password");
+    store
+        .record_audit(audit_event(Some(user.id), "user.update", "user", "1"))
+        .await
+        .expect("audit");
+    store
+        .delete_session(&session.token_hash)
+        .await
+        .expect("sign out");
+    store
+        .delete_expired_sessions(at("2026-07-01T00:00:00Z"))
+        .await
+        .expect("sweep");
+    assert_eq!(store.content_revision().await.expect("revision"), before);
+}
+
+// --- the newsroom: the admin's reads and edits ---
+
+/// Creates an article in `state` with its original in Vietnamese.
+async fn article_in_state(
+    store: &dyn Store,
+    seed: &Seed,
+    title: &str,
+    published_at: &str,
+    state: EditorialState,
+) -> ArticleId {
+    store
+        .create_article(NewArticle {
+            state,
+            ..article(seed, title, published_at)
+        })
+        .await
+        .expect("create an article")
+}
+
+async fn admin_list(store: &dyn Store, filter: AdminArticleFilter) -> Vec<ArticleId> {
+    store
+        .admin_articles(&filter, PageRequest::first(50))
+        .await
+        .expect("the admin's list")
+        .items
+        .iter()
+        .map(|row| row.article.id)
+        .collect()
+}
+
+/// Drafts, held and withdrawn articles are listed with published ones, newest first, each
+/// with its original's title and state and every version by language tag.
+pub async fn the_admin_lists_articles_in_every_state_newest_first_with_their_versions(
+    store: Arc<dyn Store>,
+) {
+    let seed = seed(&*store).await;
+    let published = article_in_state(
+        &*store,
+        &seed,
+        "Hà Nội mở rộng metro",
+        "2026-06-01T00:00:00Z",
+        EditorialState::Published,
+    )
+    .await;
+    let held = article_in_state(
+        &*store,
+        &seed,
+        "Bão số 3",
+        "2026-06-02T00:00:00Z",
+        EditorialState::Draft,
+    )
+    .await;
+    let withdrawn = article_in_state(
+        &*store,
+        &seed,
+        "Giá vàng",
+        "2026-06-03T00:00:00Z",
+        EditorialState::Withdrawn,
+    )
+    .await;
+    let same_time = article_in_state(
+        &*store,
+        &seed,
+        "Cùng giờ",
+        "2026-06-03T00:00:00Z",
+        EditorialState::Review,
+    )
+    .await;
+    store
+        .save_version(translation(
+            published,
+            "fa",
+            "مترو هانوی",
+            Origin::Machine,
+            1,
+        ))
+        .await
+        .expect("fa");
+    store
+        .save_version(VersionDraft {
+            state: EditorialState::Review,
+            ..draft(published, "en", "Hanoi metro", Origin::Human)
+        })
+        .await
+        .expect("en");
+
+    let page = store
+        .admin_articles(&AdminArticleFilter::default(), PageRequest::first(50))
+        .await
+        .expect("list");
+    assert_eq!(page.total, 4);
+    let ids: Vec<ArticleId> = page.items.iter().map(|row| row.article.id).collect();
+    assert_eq!(ids, [same_time, withdrawn, held, published]);
+    let row = &page.items[3];
+    assert_eq!(
+        Some(&row.article),
+        store.article(published).await.expect("read").as_ref()
+    );
+    assert_eq!(row.title, "Hà Nội mở rộng metro");
+    assert_eq!(row.state, EditorialState::Published);
+    assert_eq!(
+        row.versions,
+        [
+            (lang("en"), Origin::Human, EditorialState::Review),
+            (lang("fa"), Origin::Machine, EditorialState::Published),
+            (lang("vi"), Origin::Original, EditorialState::Published),
+        ]
+    );
+    assert_eq!(page.items[1].state, EditorialState::Withdrawn);
+    assert_eq!(
+        page.items[1].versions,
+        [(lang("vi"), Origin::Original, EditorialState::Withdrawn)]
+    );
+
+    let second = store
+        .admin_articles(
+            &AdminArticleFilter::default(),
+            PageRequest { number: 2, size: 3 },
+        )
+        .await
+        .expect("page 2");
+    assert_eq!(second.total, 4);
+    assert_eq!(second.items.len(), 1);
+    assert_eq!(second.items[0].article.id, published);
+}
+
+/// Each field of the filter narrows the list: words of the original title in any case
+/// (wildcards taken literally), the source, the category, the original's state, a version in
+/// a language.
+pub async fn the_admin_list_narrows_by_words_source_category_state_and_language(
+    store: Arc<dyn Store>,
+) {
+    let seed = seed(&*store).await;
+    let sport = store
+        .create_category(category("sport", "Sport", None, 1))
+        .await
+        .expect("category")
+        .id;
+    let other_source = another_source(&*store, "tuoitre").await;
+    let metro = article_in_state(
+        &*store,
+        &seed,
+        "Hà Nội mở rộng metro",
+        "2026-06-01T00:00:00Z",
+        EditorialState::Published,
+    )
+    .await;
+    let storm = article_in_state(
+        &*store,
+        &seed,
+        "Bão số 3 giảm 50% sức gió",
+        "2026-06-02T00:00:00Z",
+        EditorialState::Draft,
+    )
+    .await;
+    let football = store
+        .create_article(NewArticle {
+            source: other_source,
+            category: sport,
+            ..article(&seed, "Bóng đá: Hà Nội thắng", "2026-06-03T00:00:00Z")
+        })
+        .await
+        .expect("create");
+    store
+        .save_version(translation(football, "en", "Football", Origin::Machine, 1))
+        .await
+        .expect("en");
+
+    let words = |q: &str| AdminArticleFilter {
+        query: Some(q.to_owned()),
+        ..AdminArticleFilter::default()
+    };
+    assert_eq!(admin_list(&*store, words("METRO")).await, [metro]);
+    assert_eq!(
+        admin_list(&*store, words("Hà Nội")).await,
+        [football, metro]
+    );
+    assert_eq!(admin_list(&*store, words("50%")).await, [storm]);
+    assert_eq!(admin_list(&*store, words("5_%")).await, []);
+    assert_eq!(
+        admin_list(&*store, words("Football")).await,
+        [],
+        "only the original's title"
+    );
+    assert_eq!(
+        admin_list(&*store, words("  ")).await,
+        [football, storm, metro],
+        "blank words narrow nothing"
+    );
+    assert_eq!(
+        admin_list(
+            &*store,
+            AdminArticleFilter {
+                source: Some(other_source),
+                ..AdminArticleFilter::default()
+            }
+        )
+        .await,
+        [football]
+    );
+    assert_eq!(
+        admin_list(
+            &*store,
+            AdminArticleFilter {
+                category: Some(seed.category),
+                ..AdminArticleFilter::default()
+            }
+        )
+        .await,
+        [storm, metro]
+    );
+    assert_eq!(
+        admin_list(
+            &*store,
+            AdminArticleFilter {
+                state: Some(EditorialState::Draft),
+                ..AdminArticleFilter::default()
+            }
+        )
+        .await,
+        [storm]
+    );
+    assert_eq!(
+        admin_list(
+            &*store,
+            AdminArticleFilter {
+                language: Some(lang("en")),
+                ..AdminArticleFilter::default()
+            }
+        )
+        .await,
+        [football]
+    );
+    let narrowed = store
+        .admin_articles(
+            &AdminArticleFilter {
+                query: Some("hà".to_owned()),
+                source: Some(seed.source),
+                category: Some(seed.category),
+                state: Some(EditorialState::Published),
+                language: Some(lang("vi")),
+            },
+            PageRequest::first(10),
+        )
+        .await
+        .expect("every field at once");
+    assert_eq!(narrowed.total, 1);
+    assert_eq!(narrowed.items[0].article.id, metro);
+}
+
+async fn place(store: &dyn Store, key: &str, name: &str) -> PlaceId {
+    store
+        .create_place(NewPlace {
+            term: term(key, &[("vi", name)]),
+            kind: PlaceKind::Province,
+            parent: None,
+        })
+        .await
+        .expect("create a place")
+        .id
+}
+
+/// An edit writes what it carries (category, topics in the order given, place, featured),
+/// leaves the rest, and moves the content revision.
+pub async fn editing_an_article_refiles_it_and_raises_content_revision(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let sport = store
+        .create_category(category("sport", "Sport", None, 1))
+        .await
+        .expect("category")
+        .id;
+    let flood = store
+        .create_topic(term("lu-lut", &[("vi", "Lũ lụt")]))
+        .await
+        .expect("topic")
+        .id;
+    let traffic = store
+        .create_topic(term("giao-thong", &[("vi", "Giao thông")]))
+        .await
+        .expect("topic")
+        .id;
+    let hue = place(&*store, "hue", "Huế").await;
+    let id = store
+        .create_article(NewArticle {
+            topics: vec![flood],
+            ..article(&seed, "Tin", "2026-06-01T00:00:00Z")
+        })
+        .await
+        .expect("create");
+    let before = store.article(id).await.expect("read").expect("exists");
+    let revision = store.content_revision().await.expect("revision");
+
+    store
+        .edit_article(
+            id,
+            ArticleEdit {
+                category: Some(sport),
+                topics: Some(vec![traffic, flood, traffic]),
+                place: Some(Some(hue)),
+                featured: Some(true),
+            },
+        )
+        .await
+        .expect("edit");
+    let edited = store.article(id).await.expect("read").expect("exists");
+    assert_eq!(edited.category, sport);
+    assert_eq!(edited.topics, [traffic, flood]);
+    assert_eq!(edited.place, Some(hue));
+    assert!(edited.featured);
+    assert_eq!(
+        (edited.revision, edited.published_at, edited.source),
+        (before.revision, before.published_at, before.source),
+        "the filing is not the text: translations stay current"
+    );
+    let after_edit = store.content_revision().await.expect("revision");
+    assert!(after_edit > revision);
+
+    store
+        .edit_article(
+            id,
+            ArticleEdit {
+                place: Some(None),
+                topics: Some(Vec::new()),
+                ..ArticleEdit::default()
+            },
+        )
+        .await
+        .expect("clear");
+    let cleared = store.article(id).await.expect("read").expect("exists");
+    assert_eq!(cleared.place, None);
+    assert!(cleared.topics.is_empty());
+    assert_eq!(cleared.category, sport, "left as it was");
+    assert!(cleared.featured, "left as it was");
+    assert!(store.content_revision().await.expect("revision") > after_edit);
+}
+
+/// `NotFound` for an article that is not there; `Invalid` for a category, topic or place
+/// that is not one (an id of another kind included), and nothing is written then.
+pub async fn editing_refuses_unknown_articles_and_terms_of_the_wrong_kind(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let topic = store
+        .create_topic(term("bau-cu", &[("vi", "Bầu cử")]))
+        .await
+        .expect("topic")
+        .id;
+    let id = store
+        .create_article(article(&seed, "Tin", "2026-06-01T00:00:00Z"))
+        .await
+        .expect("create");
+    let missing = store
+        .edit_article(
+            ArticleId::new(id.get() + 1_000),
+            ArticleEdit {
+                featured: Some(true),
+                ..ArticleEdit::default()
+            },
+        )
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+
+    for edit in [
+        ArticleEdit {
+            category: Some(CategoryId::new(topic.get())),
+            featured: Some(true),
+            ..ArticleEdit::default()
+        },
+        ArticleEdit {
+            topics: Some(vec![topic, TopicId::new(seed.category.get())]),
+            ..ArticleEdit::default()
+        },
+        ArticleEdit {
+            place: Some(Some(PlaceId::new(99_999))),
+            ..ArticleEdit::default()
+        },
+    ] {
+        let refused = store.edit_article(id, edit.clone()).await;
+        assert!(
+            matches!(refused, Err(StoreError::Invalid(_))),
+            "{edit:?}: {refused:?}"
+        );
+    }
+    let unchanged = store.article(id).await.expect("read").expect("exists");
+    assert_eq!(unchanged.category, seed.category);
+    assert!(!unchanged.featured);
+    assert!(unchanged.topics.is_empty());
+}
+
+/// Publishing, holding or withdrawing one version writes only its state (its text, slug and
+/// origin stay), shows in the public lists and moves the content revision.
+pub async fn a_version_changes_state_keeping_its_text_and_origin(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let id = store
+        .create_article(article(&seed, "Tin", "2026-06-01T00:00:00Z"))
+        .await
+        .expect("create");
+    store
+        .save_version(translation(id, "en", "News", Origin::Machine, 1))
+        .await
+        .expect("en");
+    let before = store
+        .version(id, &lang("en"))
+        .await
+        .expect("read")
+        .expect("en");
+    assert_eq!(
+        listed(&*store, ArticleFilter::in_language(lang("en"))).await,
+        [id]
+    );
+    let revision = store.content_revision().await.expect("revision");
+
+    store
+        .set_version_state(id, &lang("en"), EditorialState::Withdrawn)
+        .await
+        .expect("withdraw");
+    let after = store
+        .version(id, &lang("en"))
+        .await
+        .expect("read")
+        .expect("en");
+    assert_eq!(
+        after,
+        herald_domain::Version {
+            state: EditorialState::Withdrawn,
+            ..before.clone()
+        }
+    );
+    assert!(
+        listed(&*store, ArticleFilter::in_language(lang("en")))
+            .await
+            .is_empty()
+    );
+    assert!(store.content_revision().await.expect("revision") > revision);
+    assert_eq!(
+        store
+            .version(id, &lang("vi"))
+            .await
+            .expect("read")
+            .expect("vi")
+            .state,
+        EditorialState::Published,
+        "the other versions keep theirs"
+    );
+
+    store
+        .set_version_state(id, &lang("en"), EditorialState::Published)
+        .await
+        .expect("publish again");
+    assert_eq!(
+        listed(&*store, ArticleFilter::in_language(lang("en"))).await,
+        [id]
+    );
+
+    for (article, tag) in [(id, "fr"), (ArticleId::new(id.get() + 1_000), "vi")] {
+        let missing = store
+            .set_version_state(article, &lang(tag), EditorialState::Review)
+            .await;
+        assert!(
+            matches!(missing, Err(StoreError::NotFound(_))),
+            "{missing:?}"
+        );
+    }
+}
+
+/// A translation is stale when made from an older revision than its article's, whoever made
+/// it, unless withdrawn; publisher translations and originals never are. Most recently
+/// corrected originals come first; a language narrows the list.
+pub async fn stale_versions_are_live_translations_of_an_older_revision(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let first = store
+        .create_article(article(&seed, "Cầu Rồng", "2026-06-01T00:00:00Z"))
+        .await
+        .expect("create");
+    let untouched = store
+        .create_article(article(&seed, "Phố cổ", "2026-06-02T00:00:00Z"))
+        .await
+        .expect("create");
+    let second = store
+        .create_article(article(&seed, "Sông Hàn", "2026-06-03T00:00:00Z"))
+        .await
+        .expect("create");
+    for (id, tag, origin) in [
+        (first, "en", Origin::Machine),
+        (first, "fa", Origin::PostEdited),
+        (first, "ja", Origin::Machine),
+        (first, "fr", Origin::Publisher),
+        (untouched, "en", Origin::Machine),
+        (second, "en", Origin::Reviewed),
+    ] {
+        store
+            .save_version(translation(
+                id,
+                tag,
+                &format!("{tag} {}", id.get()),
+                origin,
+                1,
+            ))
+            .await
+            .expect("a translation");
+    }
+    store
+        .save_version(draft(first, "de", "Ohne Herkunft", Origin::Human))
+        .await
+        .expect("a translation without provenance");
+    store
+        .set_version_state(first, &lang("ja"), EditorialState::Withdrawn)
+        .await
+        .expect("withdraw");
+    let none = store
+        .stale_versions(None, PageRequest::first(10))
+        .await
+        .expect("stale");
+    assert_eq!((none.total, none.items.len()), (0, 0));
+
+    correct_original(&*store, first).await;
+    correct_original(&*store, second).await;
+    let second_original = store
+        .version(second, &lang("vi"))
+        .await
+        .expect("read")
+        .expect("vi");
+
+    let all = store
+        .stale_versions(None, PageRequest::first(10))
+        .await
+        .expect("stale");
+    let found: Vec<(ArticleId, String)> = all
+        .items
+        .iter()
+        .map(|s| (s.article, s.language.as_str().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (second, "en".to_owned()),
+            (first, "en".to_owned()),
+            (first, "fa".to_owned()),
+        ]
+    );
+    assert_eq!(all.total, 3);
+    let newest = &all.items[0];
+    assert_eq!(newest.title, format!("en {}", second.get()));
+    assert_eq!(newest.origin, Origin::Reviewed);
+    assert_eq!((newest.from_revision, newest.revision), (1, 2));
+    assert_eq!(newest.updated_at, second_original.updated_at);
+
+    let persian = store
+        .stale_versions(Some(&lang("fa")), PageRequest::first(10))
+        .await
+        .expect("stale in fa");
+    assert_eq!(persian.total, 1);
+    assert_eq!(persian.items[0].article, first);
+    assert_eq!(persian.items[0].origin, Origin::PostEdited);
+
+    let second_page = store
+        .stale_versions(Some(&lang("en")), PageRequest { number: 2, size: 1 })
+        .await
+        .expect("page 2");
+    assert_eq!(second_page.total, 2);
+    assert_eq!(second_page.items.len(), 1);
+    assert_eq!(second_page.items[0].article, first);
+}
+
+/// Every field of a source is replaced but its key; a renamed name keeps its old slug for
+/// redirects, a name no longer given is taken away, and the content revision moves.
+pub async fn updating_a_source_replaces_all_but_its_key(store: Arc<dyn Store>) {
+    let created = store
+        .create_source(new_source(
+            "baoquocte",
+            &[("vi", "Báo Quốc tế"), ("en", "World News")],
+        ))
+        .await
+        .expect("create");
+    let old_slug = slug_of(&created.slugs, "vi").to_owned();
+    let revision = store.content_revision().await.expect("revision");
+
+    let mut replacement = new_source(
+        "ignored-key",
+        &[("vi", "Báo Thế giới"), ("fr", "Le Monde vu de Hanoï")],
+    );
+    replacement.descriptions = texts(&[("vi", "Tin thế giới.")]);
+    replacement.home_url = url("https://thegioi.example/");
+    replacement.feeds = vec![url("https://thegioi.example/rss.xml")];
+    replacement.language = lang("en");
+    replacement.region = Region::Mission {
+        country: "FR".to_owned(),
+    };
+    replacement.trust = Trust::Review;
+    replacement.licence = "CC BY 4.0".to_owned();
+    replacement.credit = "Theo Báo Thế giới".to_owned();
+    replacement.canonical = CanonicalPolicy::Herald;
+    replacement.poll_interval_secs = 1_800;
+
+    let updated = store
+        .update_source(created.id, replacement.clone())
+        .await
+        .expect("update");
+    assert_eq!(updated.id, created.id);
+    assert_eq!(updated.key, "baoquocte");
+    assert_eq!(
+        updated.names,
+        texts(&[("vi", "Báo Thế giới"), ("fr", "Le Monde vu de Hanoï")])
+    );
+    assert_eq!(updated.descriptions, replacement.descriptions);
+    assert_eq!(updated.home_url, replacement.home_url);
+    assert_eq!(updated.feeds, replacement.feeds);
+    assert_eq!(updated.language, lang("en"));
+    assert_eq!(updated.region, replacement.region);
+    assert_eq!(updated.trust, Trust::Review);
+    assert_eq!(updated.rights.licence, "CC BY 4.0");
+    assert_eq!(updated.rights.credit, "Theo Báo Thế giới");
+    assert_eq!(updated.rights.canonical, CanonicalPolicy::Herald);
+    assert_eq!(updated.poll_interval_secs, 1_800);
+    assert_eq!(updated.created_at, created.created_at);
+    assert_eq!(
+        store.source(created.id).await.expect("read"),
+        Some(updated.clone())
+    );
+    assert_eq!(slug_of(&updated.slugs, "vi"), "bao-the-gioi");
+    assert_eq!(
+        store
+            .find_term_by_slug(TermKind::Source, &lang("vi"), &old_slug)
+            .await
+            .expect("find"),
+        Some(SlugMatch {
+            value: created.id.get(),
+            current: false
+        }),
+        "the old slug redirects"
+    );
+    assert!(store.content_revision().await.expect("revision") > revision);
+
+    let same = store
+        .update_source(created.id, replacement)
+        .await
+        .expect("the same again");
+    assert_eq!(same, updated);
+
+    let mut unreadable = new_source("baoquocte", &[("vi", "Báo")]);
+    unreadable.region = Region::Mission {
+        country: "france".to_owned(),
+    };
+    let refused = store.update_source(created.id, unreadable).await;
+    assert!(
+        matches!(refused, Err(StoreError::Invalid(_))),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store.source(created.id).await.expect("read"),
+        Some(updated),
+        "nothing written"
+    );
+
+    let missing = store
+        .update_source(
+            SourceId::new(created.id.get() + 1_000),
+            new_source("x", &[("vi", "X")]),
+        )
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+}
+
+/// Every place, by key, and nothing else.
+pub async fn lists_every_place_by_key(store: Arc<dyn Store>) {
+    assert!(store.list_places().await.expect("none yet").is_empty());
+    place(&*store, "hue", "Huế").await;
+    place(&*store, "da-nang", "Đà Nẵng").await;
+    store
+        .create_topic(term("not-a-place", &[("vi", "Chủ đề")]))
+        .await
+        .expect("topic");
+    let places = store.list_places().await.expect("places");
+    let keys: Vec<&str> = places.iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(keys, ["da-nang", "hue"]);
+    assert_eq!(places[1].kind, PlaceKind::Province);
+    assert_eq!(
+        places[0].names.get(&lang("vi")).map(|n| n.name.as_str()),
+        Some("Đà Nẵng")
+    );
+}
+
+/// The latest jobs first, in the states asked (all when none are), at most `limit`.
+pub async fn recent_jobs_are_the_newest_in_the_states_asked(store: Arc<dyn Store>) {
+    let now = at("2026-06-01T00:00:00Z");
+    let mut ids = Vec::new();
+    for (article, to) in [(1, "en"), (2, "fa"), (3, "ja")] {
+        ids.push(
+            store
+                .enqueue(translate(article, to), now)
+                .await
+                .expect("enqueue"),
+        );
+    }
+    let claimed = store
+        .claim_job("w1", now, LEASE, &[])
+        .await
+        .expect("claim")
+        .expect("a job");
+    store
+        .complete_job(claimed.id, "w1")
+        .await
+        .expect("complete");
+
+    let all: Vec<JobId> = store
+        .recent_jobs(&[], 10)
+        .await
+        .expect("recent")
+        .iter()
+        .map(|j| j.id)
+        .collect();
+    let newest_first: Vec<JobId> = ids.iter().rev().copied().collect();
+    assert_eq!(all, newest_first);
+    let queued = store
+        .recent_jobs(&[JobState::Queued, JobState::Failed], 10)
+        .await
+        .expect("queued");
+    assert_eq!(queued.len(), 2);
+    assert!(queued.iter().all(|j| j.state == JobState::Queued));
+    assert!(queued.iter().all(|j| j.id != claimed.id));
+    let done = store
+        .recent_jobs(&[JobState::Done], 10)
+        .await
+        .expect("done");
+    assert_eq!(done.iter().map(|j| j.id).collect::<Vec<_>>(), [claimed.id]);
+    assert_eq!(done[0].job, claimed.job);
+    let one = store.recent_jobs(&[], 1).await.expect("one");
+    assert_eq!(one.iter().map(|j| j.id).collect::<Vec<_>>(), [ids[2]]);
 }
 
 #[cfg(test)]

@@ -44,6 +44,23 @@ pub(crate) fn language(tag: &str) -> Result<Language> {
     Language::parse(tag).map_err(|_| invalid("language tag", tag))
 }
 
+/// Stored form of a list of languages: the tags separated by spaces (a tag never holds one),
+/// each once, in the order given; empty for none.
+pub(crate) fn language_list(languages: &[Language]) -> String {
+    let mut tags: Vec<&str> = Vec::with_capacity(languages.len());
+    for tag in languages.iter().map(Language::as_str) {
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags.join(" ")
+}
+
+/// A list of languages read back from [`language_list`]'s form.
+pub(crate) fn languages(stored: &str) -> Result<Vec<Language>> {
+    stored.split_whitespace().map(language).collect()
+}
+
 /// A slug read back.
 pub(crate) fn slug(s: &str) -> Result<Slug> {
     Slug::parse(s).ok_or_else(|| invalid("slug", s))
@@ -147,6 +164,19 @@ mod tests {
     fn placeholders_number_from_the_first_position() {
         assert_eq!(placeholders(3, 3), "$3, $4, $5");
         assert_eq!(placeholders(1, 0), "NULL");
+    }
+
+    #[test]
+    fn language_lists_round_trip_each_tag_once() {
+        let list = [
+            Language::parse("fa").unwrap(),
+            Language::parse("zh-Hans").unwrap(),
+            Language::parse("fa").unwrap(),
+        ];
+        let stored = language_list(&list);
+        assert_eq!(stored, "fa zh-Hans");
+        assert_eq!(languages(&stored).unwrap(), list[..2].to_vec());
+        assert!(languages("").unwrap().is_empty());
     }
 
     #[test]

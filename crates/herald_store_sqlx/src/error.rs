@@ -48,6 +48,8 @@ const SQLITE_UNIQUE: &[(&str, &str)] = &[
         "glossary_entries.from_lang, glossary_entries.to_lang, glossary_entries.term",
         "glossary_entries_term_unique",
     ),
+    ("users.email", "users_email_unique"),
+    ("sessions.token_hash", "sessions_pkey"),
 ];
 
 /// Constraints that two writers choosing the same new slug at once can break; the losing
@@ -145,7 +147,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(named.len(), 8, "{named:?}");
+        assert_eq!(named.len(), 9, "{named:?}");
         for name in named {
             assert!(
                 SQLITE_UNIQUE.iter().any(|(_, known)| *known == name),

@@ -11,7 +11,9 @@ use herald_store::{JobCounts, Result, StoreError};
 use sqlx::AssertSqlSafe;
 use sqlx::any::AnyRow;
 
-use crate::codec::{col, from_json, micros, opt_timestamp, timestamp, to_json, to_u32};
+use crate::codec::{
+    col, from_json, micros, opt_timestamp, placeholders, timestamp, to_json, to_u32,
+};
 use crate::error::{db, invalid};
 use crate::{Engine, SqlStore};
 
@@ -244,6 +246,28 @@ pub(crate) async fn failed(store: &SqlStore, kind: &str, limit: u32) -> Result<V
     .fetch_all(&store.read)
     .await
     .map_err(db)?;
+    rows.iter().map(decode).collect()
+}
+
+/// The last jobs made in `states` (every state when empty), newest first: ids grow with
+/// each job enqueued, so the primary key orders them.
+pub(crate) async fn recent(
+    store: &SqlStore,
+    states: &[JobState],
+    limit: u32,
+) -> Result<Vec<JobRecord>> {
+    let filter = if states.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE state IN ({})", placeholders(1, states.len()))
+    };
+    let mut query = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM jobs {filter} ORDER BY id DESC LIMIT {limit}"
+    )));
+    for state in states {
+        query = query.bind(state.as_str());
+    }
+    let rows = query.fetch_all(&store.read).await.map_err(db)?;
     rows.iter().map(decode).collect()
 }
 

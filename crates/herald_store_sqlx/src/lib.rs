@@ -40,6 +40,10 @@
 //!   reading the winner (`ingest.rs`).
 //! - **Constraint names** in errors: PostgreSQL reports them, SQLite reports the columns; see
 //!   `error.rs`, which gives both as the migration's constraint name.
+//! - **Case-insensitive words** in the admin's article list (`admin.rs`): `LOWER` folds every
+//!   letter on PostgreSQL but only ASCII letters on SQLite, where `Đ` is found only as typed.
+//!   E-mails are lower-cased by the store before they are written or compared, so accounts
+//!   do not depend on either.
 //! - **JSON aggregates**: a term's names are read as one JSON array per term
 //!   (`json_group_array` in SQLite, `json_agg` in PostgreSQL; see "What a read costs").
 //!
@@ -80,7 +84,10 @@
 //! connection; and a pool hides why a connection failed, so opening first connects once by
 //! hand to report a corrupt file or an unreachable server in one readable line.
 
+mod accounts;
+mod admin;
 mod articles;
+mod audit;
 mod codec;
 mod comments;
 mod error;
@@ -887,32 +894,27 @@ impl Store for SqlStore {
     // --- the newsroom ---
 
     async fn create_user(&self, user: NewUser) -> Result<User> {
-        let _ = (user,);
-        Err(newsroom_pending("create_user"))
+        accounts::create(self, &user).await
     }
 
     async fn user(&self, id: UserId) -> Result<Option<User>> {
-        let _ = (id,);
-        Err(newsroom_pending("user"))
+        accounts::by_id(self, id).await
     }
 
     async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>> {
-        let _ = (email,);
-        Err(newsroom_pending("user_by_email"))
+        accounts::by_email(self, email).await
     }
 
     async fn list_users(&self) -> Result<Vec<User>> {
-        Err(newsroom_pending("list_users"))
+        accounts::list(self).await
     }
 
     async fn update_user(&self, id: UserId, update: UserUpdate) -> Result<User> {
-        let _ = (id, update);
-        Err(newsroom_pending("update_user"))
+        accounts::update(self, id, &update).await
     }
 
     async fn set_password(&self, id: UserId, password_hash: &str) -> Result<()> {
-        let _ = (id, password_hash);
-        Err(newsroom_pending("set_password"))
+        accounts::set_password(self, id, password_hash).await
     }
 
     async fn record_login_failure(
@@ -922,38 +924,31 @@ impl Store for SqlStore {
         lock_after: u32,
         lock_for: Duration,
     ) -> Result<User> {
-        let _ = (id, now, lock_after, lock_for);
-        Err(newsroom_pending("record_login_failure"))
+        accounts::record_failure(self, id, now, lock_after, lock_for).await
     }
 
     async fn record_login_success(&self, id: UserId) -> Result<()> {
-        let _ = (id,);
-        Err(newsroom_pending("record_login_success"))
+        accounts::record_success(self, id).await
     }
 
     async fn create_session(&self, session: Session) -> Result<()> {
-        let _ = (session,);
-        Err(newsroom_pending("create_session"))
+        accounts::create_session(self, &session).await
     }
 
     async fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<(Session, User)>> {
-        let _ = (token_hash, now);
-        Err(newsroom_pending("session"))
+        accounts::session(self, token_hash, now).await
     }
 
     async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        let _ = (token_hash,);
-        Err(newsroom_pending("delete_session"))
+        accounts::delete_session(self, token_hash).await
     }
 
     async fn delete_expired_sessions(&self, now: Timestamp) -> Result<u64> {
-        let _ = (now,);
-        Err(newsroom_pending("delete_expired_sessions"))
+        accounts::delete_expired_sessions(self, now).await
     }
 
     async fn record_audit(&self, event: NewAuditEvent) -> Result<AuditEvent> {
-        let _ = (event,);
-        Err(newsroom_pending("record_audit"))
+        audit::record(self, &event).await
     }
 
     async fn list_audit(
@@ -961,8 +956,7 @@ impl Store for SqlStore {
         filter: &AuditFilter,
         page: PageRequest,
     ) -> Result<Paged<AuditEvent>> {
-        let _ = (filter, page);
-        Err(newsroom_pending("list_audit"))
+        audit::list(self, filter, page).await
     }
 
     async fn admin_articles(
@@ -970,13 +964,11 @@ impl Store for SqlStore {
         filter: &AdminArticleFilter,
         page: PageRequest,
     ) -> Result<Paged<AdminArticleRow>> {
-        let _ = (filter, page);
-        Err(newsroom_pending("admin_articles"))
+        admin::articles(self, filter, page).await
     }
 
     async fn edit_article(&self, id: ArticleId, edit: ArticleEdit) -> Result<()> {
-        let _ = (id, edit);
-        Err(newsroom_pending("edit_article"))
+        admin::edit(self, id, &edit).await
     }
 
     async fn set_version_state(
@@ -985,8 +977,7 @@ impl Store for SqlStore {
         language: &Language,
         state: EditorialState,
     ) -> Result<()> {
-        let _ = (article, language, state);
-        Err(newsroom_pending("set_version_state"))
+        admin::set_state(self, article, language, state).await
     }
 
     async fn stale_versions(
@@ -994,22 +985,19 @@ impl Store for SqlStore {
         language: Option<&Language>,
         page: PageRequest,
     ) -> Result<Paged<StaleVersion>> {
-        let _ = (language, page);
-        Err(newsroom_pending("stale_versions"))
+        admin::stale_versions(self, language, page).await
     }
 
     async fn update_source(&self, id: SourceId, source: NewSource) -> Result<Source> {
-        let _ = (id, source);
-        Err(newsroom_pending("update_source"))
+        retry_slug_race!(sources::update(self, id, &source))
     }
 
     async fn list_places(&self) -> Result<Vec<Place>> {
-        Err(newsroom_pending("list_places"))
+        terms::list_places(self).await
     }
 
     async fn recent_jobs(&self, states: &[JobState], limit: u32) -> Result<Vec<JobRecord>> {
-        let _ = (states, limit);
-        Err(newsroom_pending("recent_jobs"))
+        jobs::recent(self, states, limit).await
     }
 
     async fn comment(&self, id: CommentId) -> Result<Option<Comment>> {
@@ -1134,9 +1122,4 @@ mod tests {
         assert_eq!(percent_decode(&encoded), "/a b/c?#%.db");
         assert_eq!(percent_decode("/x%zz%4"), "/x%zz%4");
     }
-}
-
-/// A newsroom method the SQL store does not implement yet.
-fn newsroom_pending(method: &'static str) -> herald_store::StoreError {
-    herald_store::StoreError::Invalid(format!("{method} is not implemented yet"))
 }

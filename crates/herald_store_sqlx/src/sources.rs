@@ -1,7 +1,7 @@
 //! Sources. A source is also a term of kind `source` (same id): its key, names and slugs
 //! live in `terms`/`term_names`, so they share the slug rules of every other named thing.
 
-use herald_domain::{Localized, Region, Rights, Slug, Source, SourceId, TermName};
+use herald_domain::{Language, Localized, Region, Rights, Slug, Source, SourceId, TermName};
 use herald_store::{NewSource, Result, TermKind};
 use sqlx::any::AnyRow;
 use url::Url;
@@ -58,6 +58,63 @@ pub(crate) async fn create(store: &SqlStore, source: &NewSource) -> Result<Sourc
     .map_err(db)?;
     tx.commit().await.map_err(db)?;
     by_id(store, SourceId::new(id))
+        .await?
+        .ok_or(herald_store::StoreError::NotFound("source"))
+}
+
+/// Replaces everything about a source but its key, in one transaction: its names (renamed
+/// as terms are, old slugs kept for redirects; names in languages no longer given are taken
+/// away) and its `sources` row.
+pub(crate) async fn update(store: &SqlStore, id: SourceId, source: &NewSource) -> Result<Source> {
+    let region = source.region.to_code();
+    if Region::from_code(&region).is_none() {
+        // Refused before writing: stored, it would make the source unreadable.
+        return Err(invalid("region", &region));
+    }
+    let now = micros(store.now());
+    let descriptions = normalized_texts(&source.descriptions, false);
+    let mut tx = store.begin_write().await?;
+    terms::require_kind(&mut tx, id.get(), TermKind::Source, "source").await?;
+    let done = sqlx::query(
+        "UPDATE sources
+            SET descriptions = $2, home_url = $3, feeds = $4, lang = $5, region = $6,
+                trust = $7, licence = $8, credit = $9, canonical = $10,
+                poll_interval_secs = $11
+          WHERE id = $1",
+    )
+    .bind(id.get())
+    .bind(to_json(&descriptions)?)
+    .bind(source.home_url.as_str())
+    .bind(to_json(&source.feeds)?)
+    .bind(source.language.as_str())
+    .bind(&region)
+    .bind(trust_str(source.trust))
+    .bind(normalize_line(&source.licence))
+    .bind(normalize_line(&source.credit))
+    .bind(canonical_str(source.canonical))
+    .bind(i64::from(source.poll_interval_secs))
+    .execute(&mut *tx)
+    .await
+    .map_err(db)?;
+    if done.rows_affected() == 0 {
+        return Err(herald_store::StoreError::NotFound("source"));
+    }
+    let keep: Vec<&Language> = source.names.iter().map(|(lang, _)| lang).collect();
+    terms::drop_names_except(&mut tx, TermKind::Source, id.get(), &keep, now).await?;
+    for (lang, name) in source.names.iter() {
+        terms::set_name(
+            &mut tx,
+            store.engine,
+            TermKind::Source,
+            id.get(),
+            lang,
+            name,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await.map_err(db)?;
+    by_id(store, id)
         .await?
         .ok_or(herald_store::StoreError::NotFound("source"))
 }

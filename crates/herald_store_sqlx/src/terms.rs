@@ -114,7 +114,7 @@ pub(crate) async fn insert_names(
 }
 
 /// Makes sure `id` is a term of `kind` (a parent category, a containing place).
-async fn require_kind(
+pub(crate) async fn require_kind(
     conn: &mut AnyConnection,
     id: i64,
     kind: TermKind,
@@ -243,11 +243,36 @@ pub(crate) async fn rename(
 ) -> Result<Slug> {
     let mut tx = store.begin_write().await?;
     require_kind(&mut tx, id, kind, "term").await?;
+    let slug = set_name(
+        &mut tx,
+        store.engine,
+        kind,
+        id,
+        lang,
+        raw_name,
+        micros(store.now()),
+    )
+    .await?;
+    tx.commit().await.map_err(db)?;
+    Ok(slug)
+}
+
+/// Gives a term its name in `lang` on `conn` (a write transaction), retiring its old slug
+/// there if the new name makes another; returns its slug.
+pub(crate) async fn set_name(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    kind: TermKind,
+    id: i64,
+    lang: &Language,
+    raw_name: &str,
+    now: i64,
+) -> Result<Slug> {
     let current: Option<String> =
         sqlx::query_scalar("SELECT slug FROM term_names WHERE term_id = $1 AND lang = $2")
             .bind(id)
             .bind(lang.as_str())
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut *conn)
             .await
             .map_err(db)?;
     let current = current.map(|s| crate::codec::slug(&s)).transpose()?;
@@ -257,12 +282,11 @@ pub(crate) async fn rename(
         id,
     };
     let base = Slug::from_title(&name, lang);
-    let slug = slugs::choose(&mut tx, store.engine, owner, lang, current.as_ref(), &base).await?;
-    let now = micros(store.now());
+    let slug = slugs::choose(conn, engine, owner, lang, current.as_ref(), &base).await?;
     match &current {
         Some(old) => {
             if *old != slug {
-                slugs::retire(&mut tx, owner, lang, old, now).await?;
+                slugs::retire(conn, owner, lang, old, now).await?;
             }
             sqlx::query(
                 "UPDATE term_names SET name = $3, slug = $4 WHERE term_id = $1 AND lang = $2",
@@ -271,7 +295,7 @@ pub(crate) async fn rename(
             .bind(lang.as_str())
             .bind(&name)
             .bind(slug.as_str())
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await
             .map_err(db)?;
         }
@@ -285,14 +309,48 @@ pub(crate) async fn rename(
             .bind(lang.as_str())
             .bind(&name)
             .bind(slug.as_str())
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await
             .map_err(db)?;
         }
     }
-    slugs::reclaim(&mut tx, owner, lang, &slug).await?;
-    tx.commit().await.map_err(db)?;
+    slugs::reclaim(conn, owner, lang, &slug).await?;
     Ok(slug)
+}
+
+/// Takes away a term's names in the languages not in `keep`, retiring their slugs so that
+/// no other term takes over their URLs.
+pub(crate) async fn drop_names_except(
+    conn: &mut AnyConnection,
+    kind: TermKind,
+    id: i64,
+    keep: &[&Language],
+    now: i64,
+) -> Result<()> {
+    let rows = sqlx::query("SELECT lang, slug FROM term_names WHERE term_id = $1")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db)?;
+    let owner = Owner::Term {
+        kind: kind.as_str(),
+        id,
+    };
+    for row in &rows {
+        let lang = language(&col::<String>(row, "lang")?)?;
+        if keep.contains(&&lang) {
+            continue;
+        }
+        let old = crate::codec::slug(&col::<String>(row, "slug")?)?;
+        slugs::retire(conn, owner, &lang, &old, now).await?;
+        sqlx::query("DELETE FROM term_names WHERE term_id = $1 AND lang = $2")
+            .bind(id)
+            .bind(lang.as_str())
+            .execute(&mut *conn)
+            .await
+            .map_err(db)?;
+    }
+    Ok(())
 }
 
 pub(crate) async fn id_by_key(store: &SqlStore, kind: TermKind, key: &str) -> Result<Option<i64>> {
@@ -805,6 +863,15 @@ pub(crate) async fn authors(store: &SqlStore, wanted: &[AuthorId]) -> Result<Vec
 pub(crate) async fn places(store: &SqlStore, wanted: &[PlaceId]) -> Result<Vec<Place>> {
     let rows = by_ids(store, TermKind::Place, &ids(wanted, PlaceId::get)).await?;
     rows.into_iter().map(place).collect()
+}
+
+pub(crate) async fn list_places(store: &SqlStore) -> Result<Vec<Place>> {
+    let mut loaded = load(store, Which::Kind(TermKind::Place)).await?;
+    loaded
+        .take_all(TermKind::Place)?
+        .into_iter()
+        .map(place)
+        .collect()
 }
 
 pub(crate) async fn tags(store: &SqlStore, wanted: &[TagId]) -> Result<Vec<Tag>> {

@@ -285,7 +285,7 @@ fn glossary_entry(row: &AnyRow) -> Result<GlossaryEntry> {
 /// When the version `t` of the article `a` is a stale translation: made (by machine or
 /// person) from an older revision of the original, and not withdrawn (an editor took it
 /// down; translating it again would undo that).
-fn stale(t: &str) -> String {
+pub(crate) fn stale(t: &str) -> String {
     format!(
         "({t}.origin IN ('machine', 'post-edited', 'reviewed', 'human')
           AND {t}.state <> 'withdrawn' AND {t}.from_revision < a.revision)"

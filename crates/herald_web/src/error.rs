@@ -83,6 +83,15 @@ pub enum WebError {
     /// The search index is missing or cannot be read.
     #[error("search is not available: {0}")]
     SearchUnavailable(String),
+    /// The reader may not do this (a role without the permission, a banned address).
+    #[error("forbidden")]
+    Forbidden,
+    /// A form came without the token its page gave out, or with another one.
+    #[error("the form's token is missing or not valid; reload the page and send it again")]
+    InvalidFormToken,
+    /// Too many requests of this kind from one address; try again later.
+    #[error("too many requests; try again later")]
+    TooManyRequests,
 }
 
 /// Whether a failure is the reader's doing or ours.
@@ -194,6 +203,19 @@ impl WebError {
                 StatusCode::SERVICE_UNAVAILABLE,
                 Internal,
                 "unavailable",
+            ),
+            Self::Forbidden => ("forbidden", StatusCode::FORBIDDEN, User, "forbidden"),
+            Self::InvalidFormToken => (
+                "invalid_form_token",
+                StatusCode::FORBIDDEN,
+                User,
+                "form-token",
+            ),
+            Self::TooManyRequests => (
+                "too_many_requests",
+                StatusCode::TOO_MANY_REQUESTS,
+                User,
+                "too-many-requests",
             ),
         };
         ErrorCode {
@@ -349,6 +371,9 @@ mod tests {
             WebError::NotInLanguage,
             WebError::NotAcceptable,
             WebError::SearchUnavailable("no index".into()),
+            WebError::Forbidden,
+            WebError::InvalidFormToken,
+            WebError::TooManyRequests,
         ];
         for error in &errors {
             let code = error.code();

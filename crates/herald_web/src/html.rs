@@ -229,6 +229,11 @@ impl Text {
         &self.lang
     }
 
+    /// A whole number in the locale's digits and grouping.
+    pub(crate) fn number(&self, n: i64) -> String {
+        self.messages.format_number(&self.lang, n)
+    }
+
     /// A message without variables, as text.
     pub(crate) fn get(&self, id: &str) -> String {
         self.messages.get(&self.lang, id)

@@ -6,6 +6,7 @@
 //! No page needs JavaScript, and nothing a reader sends can make it answer a server error:
 //! every failure is a [`WebError`] with a stable code, shown as a page in the reader's locale.
 
+mod admin;
 mod api;
 mod assets;
 mod cache;
@@ -24,12 +25,15 @@ mod xml;
 use axum::Router;
 use axum::routing::get;
 
+pub use admin::password::{
+    MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, PasswordError, hash_password, verify_password,
+};
 pub use cache::PageCacheStats;
 pub use error::{ErrorCode, ErrorKind, WebError};
 pub use settings::{
-    DEFAULT_FEED_ITEMS, DEFAULT_MAX_QUERY_LENGTH, DEFAULT_MAX_URI_LENGTH, DEFAULT_PAGE_CACHE_BYTES,
-    DEFAULT_PAGE_SIZE, DEFAULT_REVISION_POLL, DEFAULT_SITEMAP_URLS, FeedContent, SITE_SECRET_BYTES,
-    SiteSecret, WebSettings,
+    AdminSettings, DEFAULT_FEED_ITEMS, DEFAULT_MAX_QUERY_LENGTH, DEFAULT_MAX_URI_LENGTH,
+    DEFAULT_PAGE_CACHE_BYTES, DEFAULT_PAGE_SIZE, DEFAULT_REVISION_POLL, DEFAULT_SITEMAP_URLS,
+    FeedContent, SITE_SECRET_BYTES, SiteSecret, WebSettings,
 };
 pub use state::AppState;
 
@@ -49,6 +53,8 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         // The JSON API answers outside the page cache, with its own validators.
         .nest(api::PREFIX, api::router())
+        // The admin answers outside the page cache: its pages are per person.
+        .merge(admin::router(state.clone()))
         .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
         .nest_service("/media", media)
         .route("/healthz", get(health::healthz))

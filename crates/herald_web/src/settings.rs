@@ -77,6 +77,8 @@ pub struct WebSettings {
     /// then its last address is the reader's, else the connection's address is. Defaults to
     /// off, since anyone can send that header.
     pub trust_proxy: bool,
+    /// Sign-in, sessions and lock-out of the newsroom's admin.
+    pub admin: AdminSettings,
 }
 
 /// The site's secret key. Its `Debug` never shows it.
@@ -173,6 +175,37 @@ pub const DEFAULT_MAX_URI_LENGTH: usize = 2048;
 pub const DEFAULT_MAX_QUERY_LENGTH: usize = 1024;
 /// Default of [`WebSettings::page_cache_bytes`]: 64 MiB.
 pub const DEFAULT_PAGE_CACHE_BYTES: usize = 64 * 1024 * 1024;
+/// How the admin signs people in and keeps them out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminSettings {
+    /// How long a session lasts from sign-in, whatever is done with it.
+    pub session_lifetime: Duration,
+    /// Failed sign-ins in a row after which an account is locked…
+    pub lock_after: u32,
+    /// …for this long.
+    pub lock_for: Duration,
+    /// Sign-in attempts one address may make in `address_window` before it is refused
+    /// (429) until the window ends, whichever accounts it tries.
+    pub address_attempts: u32,
+    /// See `address_attempts`.
+    pub address_window: Duration,
+    /// Whether cookies are marked `Secure`; `None` follows the scheme of the public URL.
+    pub secure_cookies: Option<bool>,
+}
+
+impl Default for AdminSettings {
+    fn default() -> Self {
+        Self {
+            session_lifetime: Duration::from_secs(12 * 3600),
+            lock_after: 5,
+            lock_for: Duration::from_secs(15 * 60),
+            address_attempts: 20,
+            address_window: Duration::from_secs(15 * 60),
+            secure_cookies: None,
+        }
+    }
+}
+
 /// Default of [`WebSettings::revision_poll`]: one second.
 pub const DEFAULT_REVISION_POLL: Duration = Duration::from_secs(1);
 
@@ -206,6 +239,7 @@ impl WebSettings {
             secret: SiteSecret::random(),
             comments_auto_approve: false,
             trust_proxy: false,
+            admin: AdminSettings::default(),
         }
     }
 
@@ -249,6 +283,14 @@ impl WebSettings {
             ));
         }
         Ok(())
+    }
+
+    /// Whether cookies should carry `Secure`: as the admin settings say, else when the
+    /// public URL is `https`.
+    pub(crate) fn secure_cookies(&self) -> bool {
+        self.admin
+            .secure_cookies
+            .unwrap_or(self.public_url.scheme() == "https")
     }
 
     /// The enabled language whose tag is exactly `tag`, as it appears in a URL.

@@ -3,12 +3,13 @@
 
 use std::sync::Arc;
 
-use herald_domain::{Clock, SystemClock, Timestamp};
+use herald_domain::{Clock, SystemClock};
 use herald_i18n::Messages;
 use herald_search::SearchIndex;
 use herald_store::{Store, StoreError};
 
 use crate::WebSettings;
+use crate::admin::Throttle;
 use crate::cache::{CachedReads, PageCache, PageCacheStats};
 use crate::site::comments::Attempts;
 
@@ -21,6 +22,7 @@ pub struct AppState {
     page_cache: Arc<PageCache>,
     search: Option<Arc<SearchIndex>>,
     clock: Arc<dyn Clock>,
+    login_throttle: Arc<Throttle>,
     /// Comment posts per address in the last minute, refused or not.
     comment_attempts: Arc<Attempts>,
 }
@@ -44,6 +46,10 @@ impl AppState {
         } else {
             store
         };
+        let login_throttle = Arc::new(Throttle::new(
+            settings.admin.address_attempts,
+            settings.admin.address_window,
+        ));
         Self {
             store,
             messages,
@@ -51,26 +57,9 @@ impl AppState {
             page_cache,
             search: None,
             clock: Arc::new(SystemClock),
+            login_throttle,
             comment_attempts: Arc::new(Attempts::default()),
         }
-    }
-
-    /// The same state telling the time by `clock` (the system's by default): comment forms
-    /// and rate limits read it.
-    #[must_use]
-    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
-        self.clock = clock;
-        self
-    }
-
-    /// Now.
-    pub(crate) fn now(&self) -> Timestamp {
-        self.clock.now()
-    }
-
-    /// The in-memory count of recent comment posts.
-    pub(crate) fn comment_attempts(&self) -> &Attempts {
-        &self.comment_attempts
     }
 
     /// The same state searching `index`: the search page and "more like this" read it.
@@ -79,6 +68,28 @@ impl AppState {
     pub fn with_search(mut self, index: Arc<SearchIndex>) -> Self {
         self.search = Some(index);
         self
+    }
+
+    /// The same state telling time by `clock` (sessions, lock-outs, comment tokens).
+    #[must_use]
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// What time it is.
+    pub(crate) fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// Sign-in attempts per address.
+    pub(crate) fn login_throttle(&self) -> &Throttle {
+        &self.login_throttle
+    }
+
+    /// Comment posts per address, counted in memory.
+    pub(crate) fn comment_attempts(&self) -> &Attempts {
+        &self.comment_attempts
     }
 
     /// The search index, if the site has one.

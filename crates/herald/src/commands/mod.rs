@@ -12,6 +12,7 @@ mod reindex;
 mod serve;
 mod source;
 mod translate;
+mod user;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -24,7 +25,7 @@ use herald_store::Store;
 use herald_store_sqlx::SqlStore;
 use herald_translate::{Apertium, Engines, LibreTranslate, OpenAi, OpenAiSettings};
 
-use crate::cli::{Cli, Command, DataArgs, SourceCommand};
+use crate::cli::{Cli, Command, DataArgs, SourceCommand, UserCommand};
 use crate::settings::{Flags, Settings};
 
 /// Runs one command to completion.
@@ -102,6 +103,13 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
                 let (languages, quiet) = (args.languages, args.quiet);
                 reindex::run(load(cli.config, args.data)?, &languages, quiet).await
             }
+            Command::User(UserCommand::Add(args)) => {
+                let data = DataArgs {
+                    data: args.data.data.clone(),
+                };
+                user::add(load(cli.config, data)?, args).await
+            }
+            Command::User(UserCommand::List(data)) => user::list(load(cli.config, data)?).await,
         }
     })
 }

@@ -1,7 +1,6 @@
 //! `herald serve`: the site, on a data folder that already exists.
 
 use std::io::Write;
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -60,16 +59,14 @@ pub(super) async fn serve(
     let state = AppState::new(store, messages, web).with_search(Arc::clone(&search));
     let app = herald_web::router(state);
     println!("Herald is serving {}", settings.base_url);
-    // The connection's address identifies a reader for comment rate limits and bans.
-    let served = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-    .context("the server stopped");
+    // Each request knows the address it came from: sign-in and comment limits count by it.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("the server stopped");
     if let Some(background) = background {
         background.stop().await;
     }

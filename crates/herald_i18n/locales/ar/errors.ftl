@@ -34,3 +34,15 @@ error-method-not-allowed-body = لا يقبل هذا العنوان هذا ال�
 # The database cannot be reached (503).
 error-unavailable-title = غير متاح مؤقتًا
 error-unavailable-body = يتعذّر على الموقع الوصول إلى بياناته حاليًا. يُرجى المحاولة مرة أخرى بعد بضع دقائق.
+
+# 403: the account or address may not do this.
+error-forbidden-title = غير مسموح
+error-forbidden-body = لا يُسمح لحسابك أو لعنوانك بهذا الإجراء. إن كنت تظن أن في ذلك خطأ فتواصل مع غرفة الأخبار.
+
+# 403: a form sent without the token of its page (CSRF), or an old one.
+error-form-token-title = انتهت صلاحية النموذج
+error-form-token-body = هذا النموذج قديم أو لم يأتِ من هذا الموقع. ارجع وأعد تحميل الصفحة ثم أرسله مرة أخرى.
+
+# 429: too many attempts from one address.
+error-too-many-requests-title = محاولات كثيرة جدًا
+error-too-many-requests-body = وصلت طلبات كثيرة من عنوانك في وقت قصير. انتظر بضع دقائق ثم حاول مرة أخرى.

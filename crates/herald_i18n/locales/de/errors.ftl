@@ -34,3 +34,15 @@ error-method-not-allowed-body = Diese Adresse nimmt Anfragen dieser Art nicht an
 # The database cannot be reached (503).
 error-unavailable-title = Vorübergehend nicht verfügbar
 error-unavailable-body = Die Website kann ihre Daten derzeit nicht abrufen. Bitte versuchen Sie es in einigen Minuten erneut.
+
+# 403: the account or address may not do this.
+error-forbidden-title = Nicht erlaubt
+error-forbidden-body = Ihr Konto oder Ihre Adresse darf dies nicht tun. Wenn Sie das für einen Fehler halten, wenden Sie sich an die Redaktion.
+
+# 403: a form sent without the token of its page (CSRF), or an old one.
+error-form-token-title = Formular abgelaufen
+error-form-token-body = Dieses Formular ist veraltet oder stammt nicht von dieser Website. Gehen Sie zurück, laden Sie die Seite neu und senden Sie es erneut.
+
+# 429: too many attempts from one address.
+error-too-many-requests-title = Zu viele Versuche
+error-too-many-requests-body = Von Ihrer Adresse kamen in kurzer Zeit zu viele Anfragen. Warten Sie einige Minuten und versuchen Sie es erneut.

@@ -36,3 +36,15 @@ error-method-not-allowed-body = This address does not accept this kind of reques
 # The database cannot be reached (503).
 error-unavailable-title = Temporarily unavailable
 error-unavailable-body = The site cannot reach its data right now. Please try again in a few minutes.
+
+# 403: the account or address may not do this.
+error-forbidden-title = Not allowed
+error-forbidden-body = Your account or address may not do this. If you think it should, ask the newsroom.
+
+# 403: a form sent without the token of its page (CSRF), or an old one.
+error-form-token-title = Form expired
+error-form-token-body = This form is out of date or did not come from this site. Go back, reload the page and send it again.
+
+# 429: too many attempts from one address.
+error-too-many-requests-title = Too many attempts
+error-too-many-requests-body = Too many requests came from your address in a short time. Wait a few minutes and try again.

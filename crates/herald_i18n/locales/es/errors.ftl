@@ -34,3 +34,15 @@ error-method-not-allowed-body = Esta dirección no admite este tipo de solicitud
 # The database cannot be reached (503).
 error-unavailable-title = No disponible temporalmente
 error-unavailable-body = En este momento el sitio no puede acceder a sus datos. Inténtalo de nuevo dentro de unos minutos.
+
+# 403: the account or address may not do this.
+error-forbidden-title = Acción no permitida
+error-forbidden-body = Tu cuenta o tu dirección no puede hacer esto. Si crees que es un error, escribe a la redacción.
+
+# 403: a form sent without the token of its page (CSRF), or an old one.
+error-form-token-title = Formulario caducado
+error-form-token-body = Este formulario está caducado o no procede de este sitio. Vuelve atrás, recarga la página y envíalo de nuevo.
+
+# 429: too many attempts from one address.
+error-too-many-requests-title = Demasiados intentos
+error-too-many-requests-body = Han llegado demasiadas solicitudes desde tu dirección en poco tiempo. Espera unos minutos y vuelve a intentarlo.

@@ -34,3 +34,15 @@ error-method-not-allowed-body = این نشانی چنین درخواستی را
 # The database cannot be reached (503).
 error-unavailable-title = موقتاً در دسترس نیست
 error-unavailable-body = سایت در حال حاضر به داده‌هایش دسترسی ندارد. لطفاً چند دقیقه دیگر دوباره تلاش کنید.
+
+# 403: the account or address may not do this.
+error-forbidden-title = مجاز نیست
+error-forbidden-body = حساب یا نشانی شما اجازهٔ این کار را ندارد. اگر فکر می‌کنید اشتباهی رخ داده، با تحریریه تماس بگیرید.
+
+# 403: a form sent without the token of its page (CSRF), or an old one.
+error-form-token-title = فرم منقضی شده است
+error-form-token-body = این فرم قدیمی است یا از این وبگاه نیامده است. برگردید، صفحه را دوباره بارگذاری کنید و دوباره بفرستید.
+
+# 429: too many attempts from one address.
+error-too-many-requests-title = تلاش‌های بیش از حد
+error-too-many-requests-body = درخواست‌های بسیاری در زمانی کوتاه از نشانی شما رسیده است. چند دقیقه صبر کنید و دوباره تلاش کنید.

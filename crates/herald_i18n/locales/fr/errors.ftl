@@ -34,3 +34,15 @@ error-method-not-allowed-body = Cette adresse n'accepte pas ce type de requête.
 # The database cannot be reached (503).
 error-unavailable-title = Temporairement indisponible
 error-unavailable-body = Le site ne parvient pas à accéder à ses données pour le moment. Veuillez réessayer dans quelques minutes.
+
+# 403: the account or address may not do this.
+error-forbidden-title = Action non autorisée
+error-forbidden-body = Votre compte ou votre adresse ne permet pas cette action. Si c’est une erreur, contactez la rédaction.
+
+# 403: a form sent without the token of its page (CSRF), or an old one.
+error-form-token-title = Formulaire expiré
+error-form-token-body = Ce formulaire est périmé ou ne vient pas de ce site. Revenez en arrière, rechargez la page et envoyez-le de nouveau.
+
+# 429: too many attempts from one address.
+error-too-many-requests-title = Trop de tentatives
+error-too-many-requests-body = Trop de requêtes sont venues de votre adresse en peu de temps. Patientez quelques minutes puis réessayez.

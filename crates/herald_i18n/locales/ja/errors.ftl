@@ -34,3 +34,15 @@ error-method-not-allowed-body = このアドレスでは、この種類のリク
 # The database cannot be reached (503).
 error-unavailable-title = 一時的にご利用いただけません
 error-unavailable-body = 現在、サイトがデータにアクセスできません。しばらくしてから、もう一度お試しください。
+
+# 403: the account or address may not do this.
+error-forbidden-title = 許可されていません
+error-forbidden-body = このアカウントまたはアドレスでは、この操作はできません。誤りだと思われる場合は編集部にお問い合わせください。
+
+# 403: a form sent without the token of its page (CSRF), or an old one.
+error-form-token-title = フォームの有効期限切れ
+error-form-token-body = このフォームは古いか、このサイトから送信されたものではありません。戻ってページを再読み込みし、もう一度送信してください。
+
+# 429: too many attempts from one address.
+error-too-many-requests-title = 試行回数が多すぎます
+error-too-many-requests-body = 短時間にあなたのアドレスから多くのリクエストがありました。数分待ってからもう一度お試しください。

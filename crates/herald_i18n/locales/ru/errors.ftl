@@ -34,3 +34,15 @@ error-method-not-allowed-body = Этот адрес не принимает за
 # The database cannot be reached (503).
 error-unavailable-title = Временно недоступно
 error-unavailable-body = Сайт сейчас не может получить доступ к своим данным. Попробуйте ещё раз через несколько минут.
+
+# 403: the account or address may not do this.
+error-forbidden-title = Действие запрещено
+error-forbidden-body = Вашей учётной записи или адресу это действие недоступно. Если это ошибка, свяжитесь с редакцией.
+
+# 403: a form sent without the token of its page (CSRF), or an old one.
+error-form-token-title = Форма устарела
+error-form-token-body = Эта форма устарела или отправлена не с этого сайта. Вернитесь, обновите страницу и отправьте её снова.
+
+# 429: too many attempts from one address.
+error-too-many-requests-title = Слишком много попыток
+error-too-many-requests-body = С вашего адреса пришло слишком много запросов за короткое время. Подождите несколько минут и попробуйте снова.

@@ -34,3 +34,15 @@ error-method-not-allowed-body = Địa chỉ này không chấp nhận loại y�
 # The database cannot be reached (503).
 error-unavailable-title = Tạm thời gián đoạn
 error-unavailable-body = Trang web tạm thời không truy cập được dữ liệu. Vui lòng thử lại sau ít phút.
+
+# 403: the account or address may not do this.
+error-forbidden-title = Không được phép
+error-forbidden-body = Tài khoản hoặc địa chỉ của bạn không được làm việc này. Nếu bạn cho rằng đây là nhầm lẫn, hãy liên hệ tòa soạn.
+
+# 403: a form sent without the token of its page (CSRF), or an old one.
+error-form-token-title = Biểu mẫu đã hết hạn
+error-form-token-body = Biểu mẫu này đã cũ hoặc không xuất phát từ trang này. Hãy quay lại, tải lại trang và gửi lần nữa.
+
+# 429: too many attempts from one address.
+error-too-many-requests-title = Quá nhiều lần thử
+error-too-many-requests-body = Có quá nhiều yêu cầu từ địa chỉ của bạn trong thời gian ngắn. Hãy chờ vài phút rồi thử lại.

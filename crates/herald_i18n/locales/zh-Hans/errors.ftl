@@ -34,3 +34,15 @@ error-method-not-allowed-body = 此网址不接受这种类型的请求。
 # The database cannot be reached (503).
 error-unavailable-title = 暂时无法访问
 error-unavailable-body = 网站目前无法读取数据。请几分钟后再试。
+
+# 403: the account or address may not do this.
+error-forbidden-title = 不允许此操作
+error-forbidden-body = 您的账户或地址无权执行此操作。如您认为有误，请联系编辑部。
+
+# 403: a form sent without the token of its page (CSRF), or an old one.
+error-form-token-title = 表单已过期
+error-form-token-body = 此表单已过期或并非来自本站。请返回、刷新页面后重新提交。
+
+# 429: too many attempts from one address.
+error-too-many-requests-title = 尝试次数过多
+error-too-many-requests-body = 短时间内来自您地址的请求过多。请等待几分钟后再试。

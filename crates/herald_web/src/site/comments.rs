@@ -236,7 +236,7 @@ pub(crate) async fn section(
         }),
         form: FormView {
             action: path.to_owned(),
-            token: token(settings.secret.as_bytes(), id, lang, state.now()),
+            token: token(settings.secret.as_bytes(), id, lang, state.clock().now()),
             name: refusal.map(|r| r.name.clone()).unwrap_or_default(),
             body: refusal.map(|r| r.body.clone()).unwrap_or_default(),
             name_max: NAME_MAX,
@@ -264,7 +264,7 @@ pub(crate) async fn post(
     // to its current address.
     let path = article::current_path(&state, &lang, id).await?;
     let (parts, body) = request.into_parts();
-    let now = state.now();
+    let now = state.clock().now();
     let secret = state.settings().secret.as_bytes();
     let address = address_hash(secret, client_address(&state, &parts));
     let body = axum::body::to_bytes(body, FORM_MAX_BYTES)
