@@ -92,17 +92,17 @@ fn render(
     }
     .render()?;
     let mut response = page_with_status(status, html);
-    if fresh {
-        if let Some(cookie) = session::set_cookie(
+    if fresh
+        && let Some(cookie) = session::set_cookie(
             state,
             LOGIN_CSRF_COOKIE,
             &csrf,
             "/admin/login",
             3600,
             "Strict",
-        ) {
-            response.headers_mut().append(header::SET_COOKIE, cookie);
-        }
+        )
+    {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     Ok(response)
 }
@@ -124,19 +124,19 @@ async fn sign_in(
     let email = form.email.trim().to_lowercase();
     let t = admin_text(&state, admin_locale(&state, None, headers));
     let address = client_address(&parts);
-    if let Some(address) = address {
-        if !state.login_throttle().attempt(address, Instant::now()) {
-            let error = t.get("admin-login-slow-down");
-            return render(
-                &state,
-                headers,
-                StatusCode::TOO_MANY_REQUESTS,
-                next,
-                email,
-                Some(error),
-                None,
-            );
-        }
+    if let Some(address) = address
+        && !state.login_throttle().attempt(address, Instant::now())
+    {
+        let error = t.get("admin-login-slow-down");
+        return render(
+            &state,
+            headers,
+            StatusCode::TOO_MANY_REQUESTS,
+            next,
+            email,
+            Some(error),
+            None,
+        );
     }
     let store = state.store();
     let found = if email.len() <= 254 {
@@ -188,6 +188,8 @@ async fn sign_in(
     }
 
     store.record_login_success(user.id).await?;
+    // Sign-ins are rare and sessions few: each one sweeps away those that ended.
+    store.delete_expired_sessions(now).await?;
     if let Some(address) = address {
         state.login_throttle().forget(address);
     }

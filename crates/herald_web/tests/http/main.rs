@@ -5,6 +5,7 @@
     reason = "fixture and request helpers: any failure there should fail the test at once"
 )]
 
+mod admin_auth;
 mod api;
 mod article;
 mod cache;
