@@ -10,6 +10,7 @@
 
 mod account;
 mod audit;
+mod comments;
 mod csrf;
 mod dashboard;
 mod frame;
@@ -32,6 +33,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(dashboard::routes())
         .merge(account::routes())
         .merge(audit::routes())
+        .merge(comments::routes())
         .merge(users::routes())
         .layer(axum::middleware::from_fn_with_state(state, csrf::check))
 }

@@ -36,7 +36,7 @@ fn form_of(page: &Page) -> (String, String) {
 }
 
 /// The comments section of a page.
-fn section_of(page: &Page) -> &str {
+pub(crate) fn section_of(page: &Page) -> &str {
     let start = page.body.find("<section id=\"comments\"").unwrap();
     let end = start + page.body[start..].find("</section>").unwrap() + "</section>".len();
     &page.body[start..end]
@@ -44,7 +44,7 @@ fn section_of(page: &Page) -> &str {
 
 /// `POST action` with `fields`, urlencoded, from `from` (a connection's address), with
 /// `headers`.
-async fn post_from(
+pub(crate) async fn post_from(
     app: &Router,
     action: &str,
     fields: &[(&str, &str)],
@@ -66,7 +66,13 @@ async fn post_from(
 }
 
 /// Opens the article's page in `language`, waits as a reader would, and posts a comment.
-async fn comment(nr: &Newsroom, app: &Router, language: &str, name: &str, body: &str) -> Page {
+pub(crate) async fn comment(
+    nr: &Newsroom,
+    app: &Router,
+    language: &str,
+    name: &str,
+    body: &str,
+) -> Page {
     let (action, token) = open_form(nr, app, nr.ids.lanterns_article, language).await;
     post_from(
         app,
@@ -96,7 +102,7 @@ async fn open_form(
     form_of(&page)
 }
 
-async fn stored(nr: &Newsroom, status: CommentStatus) -> Vec<herald_domain::Comment> {
+pub(crate) async fn stored(nr: &Newsroom, status: CommentStatus) -> Vec<herald_domain::Comment> {
     nr.store
         .list_comments(nr.ids.lanterns_article, None, &[status])
         .await

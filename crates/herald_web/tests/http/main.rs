@@ -6,6 +6,7 @@
 )]
 
 mod admin_auth;
+mod admin_comments;
 mod api;
 mod article;
 mod cache;
