@@ -14,10 +14,13 @@ mod comments;
 mod csrf;
 mod dashboard;
 mod frame;
+mod glossary;
 mod login;
 pub(crate) mod password;
+mod segments;
 mod session;
 mod throttle;
+mod translations;
 mod users;
 
 use axum::Router;
@@ -35,5 +38,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(audit::routes())
         .merge(comments::routes())
         .merge(users::routes())
+        .merge(translations::routes())
+        .merge(glossary::routes())
         .layer(axum::middleware::from_fn_with_state(state, csrf::check))
 }

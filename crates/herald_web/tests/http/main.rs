@@ -7,6 +7,7 @@
 
 mod admin_auth;
 mod admin_comments;
+mod admin_review;
 mod api;
 mod article;
 mod cache;

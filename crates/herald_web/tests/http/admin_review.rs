@@ -1,0 +1,580 @@
+//! Translation review and the glossary in the admin: the side-by-side page with glossary
+//! terms marked, saving (post-edited) and approving (reviewed), what a translator's hostile
+//! markup becomes, who may review which language, the stale list, and the glossary's add,
+//! delete, export and import.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use herald_domain::glossary::{GlossaryEntry, GlossaryKind};
+use herald_domain::{Language, NewUser, Origin, Role, Timestamp};
+use herald_store::{Store, VersionDraft};
+
+use crate::fixture::{Newsroom, lang, newsroom};
+use crate::{Page, get, get_with, send};
+
+const PASSWORD: &str = "correct horse battery staple";
+
+/// The value of `name=` in a page's `Set-Cookie` headers.
+fn set_cookie(page: &Page, name: &str) -> String {
+    page.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap().to_owned())
+        .unwrap_or_else(|| panic!("no {name} cookie in {:?}", page.headers))
+}
+
+/// The first form's CSRF token on a page.
+fn csrf(page: &Page) -> String {
+    let (_, rest) = page
+        .body
+        .split_once("name=\"csrf\" value=\"")
+        .unwrap_or_else(|| panic!("no csrf field in:\n{}", page.body));
+    rest.split('"').next().unwrap().to_owned()
+}
+
+fn form(fields: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish()
+}
+
+async fn post(app: &Router, uri: &str, cookie: &str, fields: &[(&str, &str)]) -> Page {
+    send(
+        app,
+        Request::post(uri)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", cookie)
+            .body(Body::from(form(fields)))
+            .unwrap(),
+    )
+    .await
+}
+
+/// An account with `role` (and `languages`), signed in: its session cookie.
+async fn signed_in(newsroom: &Newsroom, email: &str, role: Role, languages: &[&str]) -> String {
+    newsroom
+        .store
+        .create_user(NewUser {
+            email: email.to_owned(),
+            display_name: email.to_owned(),
+            role,
+            languages: languages.iter().map(|l| lang(l)).collect(),
+            locale: Some(lang("en")),
+            password_hash: herald_web::hash_password(PASSWORD).unwrap(),
+        })
+        .await
+        .unwrap();
+    let app = newsroom.router();
+    let login = get(&app, "/admin/login").await;
+    let login_cookie = format!(
+        "herald_login_csrf={}",
+        set_cookie(&login, "herald_login_csrf")
+    );
+    let token = csrf(&login);
+    let signed = post(
+        &app,
+        "/admin/login",
+        &login_cookie,
+        &[
+            ("email", email),
+            ("password", PASSWORD),
+            ("csrf", &token),
+            ("next", "/admin"),
+        ],
+    )
+    .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+    format!("herald_session={}", set_cookie(&signed, "herald_session"))
+}
+
+async fn admin_get(app: &Router, uri: &str, cookie: &str) -> Page {
+    get_with(app, uri, &[("cookie", cookie)]).await
+}
+
+fn entry(from: &str, to: &str, term: &str, translation: &str, kind: GlossaryKind) -> GlossaryEntry {
+    GlossaryEntry {
+        id: 0,
+        from: lang(from),
+        to: lang(to),
+        term: term.to_owned(),
+        translation: translation.to_owned(),
+        kind,
+        case_sensitive: false,
+        note: String::new(),
+        updated_at: Timestamp::UNIX_EPOCH,
+    }
+}
+
+#[tokio::test]
+async fn the_review_page_shows_original_and_translation_side_by_side_with_glossary_terms_marked() {
+    let newsroom = newsroom().await;
+    let id = newsroom.ids.lantern_makers;
+    for e in [
+        entry("vi", "en", "xưởng", "workshop", GlossaryKind::Forced),
+        entry("vi", "en", "đèn", "lamp", GlossaryKind::Forced),
+    ] {
+        newsroom.store.save_glossary_entry(e).await.unwrap();
+    }
+    let cookie = signed_in(&newsroom, "editor@news.example", Role::Editor, &[]).await;
+    let app = newsroom.router();
+    let page = admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    page.assert_contains("lang=\"vi\" dir=\"ltr\"");
+    page.assert_contains("<mark title=\"→ workshop\">xưởng</mark>");
+    page.assert_contains("<mark title=\"→ lamp\">đèn</mark>");
+    page.assert_contains("Each workshop makes hundreds of lanterns a day.");
+    page.assert_contains("name=\"segment-0\"");
+    page.assert_contains("name=\"title\" value=\"Lantern-making village enters its season\"");
+    // "lamp" is not in the translation: flagged; "workshop" is.
+    page.assert_contains("class=\"admin-term-missing\"");
+    assert_eq!(page.body.matches("admin-term-missing").count(), 1);
+    page.assert_contains("button type=\"submit\" name=\"action\" value=\"approve\"");
+}
+
+#[tokio::test]
+async fn saving_makes_the_translation_post_edited_and_the_public_page_shows_the_edit() {
+    let newsroom = newsroom().await;
+    let id = newsroom.ids.lantern_makers;
+    let cookie = signed_in(&newsroom, "editor@news.example", Role::Editor, &[]).await;
+    let app = newsroom.router();
+    let page = admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await;
+    let token = csrf(&page);
+    let saved = post(
+        &app,
+        &format!("/admin/translations/{id}/en"),
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("title", "Lantern village enters its busy season"),
+            ("lead", "Artisans work all night."),
+            (
+                "segment-0",
+                "Every workshop makes <em>hundreds</em> of lanterns daily.",
+            ),
+            ("action", "save"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(
+        saved.location(),
+        format!("/admin/translations/{id}/en?notice=saved")
+    );
+    let version = newsroom
+        .store
+        .version(id, &lang("en"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(version.origin, Origin::PostEdited);
+    assert_eq!(
+        version.body,
+        "<p>Every workshop makes <em>hundreds</em> of lanterns daily.</p>"
+    );
+    let provenance = version.provenance.unwrap();
+    assert_eq!(
+        provenance.engine, "pseudo",
+        "the machine's provenance stays"
+    );
+    assert_eq!(
+        provenance.translator.as_deref(),
+        Some("editor@news.example")
+    );
+    let public = get(&app, &newsroom.article_path(id, "en").await).await;
+    assert_eq!(public.status, StatusCode::OK);
+    public.assert_contains("Lantern village enters its busy season");
+    public.assert_contains("Every workshop makes <em>hundreds</em> of lanterns daily.");
+    let again = admin_get(&app, saved.location(), &cookie).await;
+    again.assert_contains("Saved.");
+}
+
+#[tokio::test]
+async fn approving_makes_the_translation_reviewed_and_published() {
+    let newsroom = newsroom().await;
+    let id = newsroom.ids.lantern_makers;
+    let cookie = signed_in(&newsroom, "editor@news.example", Role::Editor, &[]).await;
+    let app = newsroom.router();
+    let page = admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await;
+    let token = csrf(&page);
+    let approved = post(
+        &app,
+        &format!("/admin/translations/{id}/en"),
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("title", "Lantern-making village enters its season"),
+            ("lead", "Artisans work through the night."),
+            (
+                "segment-0",
+                "Each workshop makes hundreds of lanterns a day.",
+            ),
+            ("action", "approve"),
+        ],
+    )
+    .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let version = newsroom
+        .store
+        .version(id, &lang("en"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(version.origin, Origin::Reviewed);
+    assert_eq!(version.state, herald_domain::EditorialState::Published);
+}
+
+#[tokio::test]
+async fn markup_typed_into_a_segment_cannot_run_on_the_public_page() {
+    let newsroom = newsroom().await;
+    let id = newsroom.ids.lantern_makers;
+    let cookie = signed_in(&newsroom, "editor@news.example", Role::Editor, &[]).await;
+    let app = newsroom.router();
+    let token = csrf(&admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await);
+    let saved = post(
+        &app,
+        &format!("/admin/translations/{id}/en"),
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("title", "Lanterns <script>alert(3)</script>"),
+            ("lead", "Lead"),
+            (
+                "segment-0",
+                "Safe words<img src=x onerror=alert(1)><script>alert(2)</script>\
+                 </p><p onclick=\"alert(4)\">more <a href=\"javascript:alert(5)\">link</a>",
+            ),
+            ("action", "save"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let version = newsroom
+        .store
+        .version(id, &lang("en"))
+        .await
+        .unwrap()
+        .unwrap();
+    for hostile in ["onerror", "<script", "onclick", "javascript:", "<img"] {
+        assert!(
+            !version.body.contains(hostile),
+            "{hostile} in {}",
+            version.body
+        );
+    }
+    let public = get(&app, &newsroom.article_path(id, "en").await).await;
+    assert_eq!(public.status, StatusCode::OK);
+    public.assert_contains("Safe words");
+    // The title is text: shown escaped, never as markup.
+    for hostile in [
+        "onerror",
+        "<script>alert",
+        "onclick",
+        "javascript:",
+        "alert(1)",
+        "alert(2)",
+    ] {
+        public.assert_lacks(hostile);
+    }
+    // The review page shows the title as text, escaped.
+    let page = admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await;
+    page.assert_lacks("<script>alert(3)");
+}
+
+#[tokio::test]
+async fn a_translator_reviews_only_their_own_languages() {
+    let newsroom = newsroom().await;
+    let id = newsroom.ids.lantern_makers;
+    let cookie = signed_in(&newsroom, "fa@news.example", Role::Translator, &["fa"]).await;
+    let app = newsroom.router();
+    let own = admin_get(&app, &format!("/admin/translations/{id}/fa"), &cookie).await;
+    assert_eq!(own.status, StatusCode::OK, "{}", own.body);
+    own.assert_contains("lang=\"fa\" dir=\"rtl\"");
+    let token = csrf(&own);
+    for other in ["es", "en"] {
+        let page = admin_get(&app, &format!("/admin/translations/{id}/{other}"), &cookie).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{other}");
+        let posted = post(
+            &app,
+            &format!("/admin/translations/{id}/{other}"),
+            &cookie,
+            &[
+                ("csrf", &token),
+                ("title", "x"),
+                ("lead", ""),
+                ("action", "save"),
+            ],
+        )
+        .await;
+        assert_eq!(posted.status, StatusCode::FORBIDDEN, "{other}");
+    }
+    let saved = post(
+        &app,
+        &format!("/admin/translations/{id}/fa"),
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("title", "روستای فانوس‌سازی"),
+            ("lead", "صنعتگران شب‌ها کار می‌کنند."),
+            ("segment-0", "هر کارگاه روزانه صدها فانوس می‌سازد."),
+            ("action", "save"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let glossary = admin_get(&app, "/admin/glossary?from=vi&to=en", &cookie).await;
+    assert_eq!(glossary.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn an_unknown_article_or_language_is_not_found_and_an_empty_title_is_sent_back() {
+    let newsroom = newsroom().await;
+    let id = newsroom.ids.lantern_makers;
+    let cookie = signed_in(&newsroom, "editor@news.example", Role::Editor, &[]).await;
+    let app = newsroom.router();
+    for uri in [
+        "/admin/translations/999999/en".to_owned(),
+        format!("/admin/translations/{id}/de"),
+        format!("/admin/translations/{id}/vi"),
+    ] {
+        let page = admin_get(&app, &uri, &cookie).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{uri}");
+    }
+    let token = csrf(&admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await);
+    let refused = post(
+        &app,
+        &format!("/admin/translations/{id}/en"),
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("title", "  "),
+            ("lead", "kept lead"),
+            ("segment-0", "kept segment"),
+            ("action", "save"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("role=\"alert\"");
+    refused.assert_contains("kept segment");
+    refused.assert_contains("kept lead");
+}
+
+#[tokio::test]
+async fn a_translation_is_listed_as_stale_after_its_original_changes_until_approved() {
+    let newsroom = newsroom().await;
+    let id = newsroom.ids.lantern_makers;
+    let cookie = signed_in(&newsroom, "editor@news.example", Role::Editor, &[]).await;
+    let app = newsroom.router();
+    let review_link = format!("href=\"/admin/translations/{id}/en\"");
+    let stale_table = |page: &Page| {
+        page.body
+            .split_once("id=\"stale\"")
+            .map(|(_, rest)| rest.split("</table>").next().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    let before = admin_get(&app, "/admin/translations?language=en", &cookie).await;
+    assert_eq!(before.status, StatusCode::OK, "{}", before.body);
+    assert!(!stale_table(&before).contains(&review_link));
+    // The machine translation waits for review either way.
+    before.assert_contains(&review_link);
+
+    let original = newsroom
+        .store
+        .version(id, &lang("vi"))
+        .await
+        .unwrap()
+        .unwrap();
+    newsroom
+        .store
+        .save_version(VersionDraft {
+            article: id,
+            language: original.language.clone(),
+            title: original.title.clone(),
+            lead: original.lead.clone(),
+            body: "<p>Mỗi ngày một xưởng làm ra hai trăm chiếc đèn.</p>".to_owned(),
+            origin: original.origin,
+            provenance: original.provenance.clone(),
+            state: original.state,
+        })
+        .await
+        .unwrap();
+    let after = admin_get(&app, "/admin/translations?language=en", &cookie).await;
+    assert!(stale_table(&after).contains(&review_link), "{}", after.body);
+    let page = admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await;
+    page.assert_contains("The original changed after this translation was made.");
+
+    // Approving it says it was checked against the current original: it is stale no more.
+    let token = csrf(&page);
+    let approved = post(
+        &app,
+        &format!("/admin/translations/{id}/en"),
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("title", "Lantern makers"),
+            (
+                "segment-0",
+                "Each workshop makes two hundred lanterns a day.",
+            ),
+            ("action", "approve"),
+        ],
+    )
+    .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let later = admin_get(&app, "/admin/translations?language=en", &cookie).await;
+    assert!(
+        !stale_table(&later).contains(&review_link),
+        "{}",
+        later.body
+    );
+}
+
+#[tokio::test]
+async fn a_review_post_without_its_csrf_token_is_refused() {
+    let newsroom = newsroom().await;
+    let id = newsroom.ids.lantern_makers;
+    let cookie = signed_in(&newsroom, "editor@news.example", Role::Editor, &[]).await;
+    let app = newsroom.router();
+    let refused = post(
+        &app,
+        &format!("/admin/translations/{id}/en"),
+        &cookie,
+        &[("title", "No token"), ("action", "approve")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let glossary = post(
+        &app,
+        "/admin/glossary",
+        &cookie,
+        &[
+            ("from", "vi"),
+            ("to", "en"),
+            ("term", "Huế"),
+            ("kind", "name"),
+            ("translation", "Hue"),
+        ],
+    )
+    .await;
+    assert_eq!(glossary.status, StatusCode::FORBIDDEN);
+    let version = newsroom
+        .store
+        .version(id, &lang("en"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(version.origin, Origin::Machine);
+}
+
+#[tokio::test]
+async fn glossary_entries_are_added_deleted_exported_and_imported() {
+    let newsroom = newsroom().await;
+    let cookie = signed_in(&newsroom, "editor@news.example", Role::Editor, &[]).await;
+    let app = newsroom.router();
+    let page = admin_get(&app, "/admin/glossary?from=vi&to=en", &cookie).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let token = csrf(&page);
+    let added = post(
+        &app,
+        "/admin/glossary",
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("from", "vi"),
+            ("to", "en"),
+            ("term", "Huế"),
+            ("translation", "Hue"),
+            ("kind", "name"),
+        ],
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let (vi, en): (Language, Language) = (lang("vi"), lang("en"));
+    let stored = newsroom.store.glossary(&vi, &en).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].kind, GlossaryKind::Name);
+    let listed = admin_get(&app, added.location(), &cookie).await;
+    listed.assert_contains("Huế");
+    listed.assert_contains("Saved.");
+
+    let bad = post(
+        &app,
+        "/admin/glossary",
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("from", "vi"),
+            ("to", "en"),
+            ("term", "Tết"),
+            ("translation", ""),
+            ("kind", "forced"),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let export = admin_get(&app, "/admin/glossary/export.csv?from=vi&to=en", &cookie).await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert!(export.header("content-type").starts_with("text/csv"));
+    assert!(export.body.starts_with("from,to,term,translation,kind"));
+    assert!(export.body.contains("vi,en,Huế,Hue,name,false,"));
+
+    let deleted = post(
+        &app,
+        &format!("/admin/glossary/{}/delete", stored[0].id),
+        &cookie,
+        &[("csrf", &token), ("from", "vi"), ("to", "en")],
+    )
+    .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER, "{}", deleted.body);
+    assert!(newsroom.store.glossary(&vi, &en).await.unwrap().is_empty());
+
+    let csv = format!("{}vi,en,Tết,,forced,false,\n", export.body);
+    let imported = post(
+        &app,
+        "/admin/glossary/import",
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("from", "vi"),
+            ("to", "en"),
+            ("csv", &csv),
+        ],
+    )
+    .await;
+    // A second header row is a bad line: nothing is stored, and the line is named.
+    assert_eq!(imported.status, StatusCode::UNPROCESSABLE_ENTITY);
+    imported.assert_contains("Line 3:");
+    assert!(newsroom.store.glossary(&vi, &en).await.unwrap().is_empty());
+
+    let csv = format!(
+        "{},,Tết,Tet,forced,false,\n",
+        export.body.replace("vi,en,", ",,")
+    );
+    let imported = post(
+        &app,
+        "/admin/glossary/import",
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("from", "vi"),
+            ("to", "en"),
+            ("csv", &csv),
+        ],
+    )
+    .await;
+    assert_eq!(imported.status, StatusCode::OK, "{}", imported.body);
+    imported.assert_contains("Imported 2 entries.");
+    let terms: Vec<String> = newsroom
+        .store
+        .glossary(&vi, &en)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.term)
+        .collect();
+    assert!(terms.contains(&"Huế".to_owned()) && terms.contains(&"Tết".to_owned()));
+}
