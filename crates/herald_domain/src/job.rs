@@ -38,6 +38,15 @@ pub enum Job {
         /// Target language.
         to: Language,
     },
+    /// Translate an article into a language again, as an editor asked: like
+    /// [`Job::Translate`], but a machine translation of the current revision is made anew
+    /// (a person's translation is still never replaced).
+    Retranslate {
+        /// The article.
+        article: ArticleId,
+        /// Target language.
+        to: Language,
+    },
     /// Put one version of an article into the search index.
     Index {
         /// The article.
@@ -60,7 +69,8 @@ impl Job {
             Self::Fetch { .. } => "fetch",
             Self::FetchPage { .. } => "fetch_page",
             Self::FetchImage { .. } => "fetch_image",
-            Self::Translate { .. } => "translate",
+            // Translation workers claim both by this kind.
+            Self::Translate { .. } | Self::Retranslate { .. } => "translate",
             Self::Index { .. } => "index",
             Self::Reindex { .. } => "reindex",
         }
@@ -77,6 +87,7 @@ impl Job {
                 format!("fetch_image:{article}:{}", image.url)
             }
             Self::Translate { article, to } => format!("translate:{article}:{to}"),
+            Self::Retranslate { article, to } => format!("retranslate:{article}:{to}"),
             Self::Index { article, language } => format!("index:{article}:{language}"),
             Self::Reindex { language } => format!("reindex:{language}"),
         }
@@ -177,6 +188,19 @@ mod tests {
         assert_eq!(json, r#"{"kind":"translate","article":3,"to":"fa"}"#);
         assert_eq!(serde_json::from_str::<Job>(&json).unwrap(), job);
         assert_eq!(job.dedupe_key(), "translate:3:fa");
+    }
+
+    #[test]
+    fn retranslations_round_trip_as_json_and_are_claimed_as_translations() {
+        let job = Job::Retranslate {
+            article: ArticleId::new(3),
+            to: Language::parse("fa").unwrap(),
+        };
+        let json = serde_json::to_string(&job).unwrap();
+        assert_eq!(json, r#"{"kind":"retranslate","article":3,"to":"fa"}"#);
+        assert_eq!(serde_json::from_str::<Job>(&json).unwrap(), job);
+        assert_eq!(job.kind(), "translate");
+        assert_eq!(job.dedupe_key(), "retranslate:3:fa");
     }
 
     #[test]

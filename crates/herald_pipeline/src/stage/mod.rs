@@ -143,7 +143,8 @@ pub async fn run(p: &Pipeline, job: &Job) -> Result<Outcome, StageError> {
             image,
             lead,
         } => image::run(p, *article, image, *lead).await,
-        Job::Translate { article, to } => translate::run(p, *article, to).await,
+        Job::Translate { article, to } => translate::run(p, *article, to, false).await,
+        Job::Retranslate { article, to } => translate::run(p, *article, to, true).await,
         Job::Index { article, language } => index::run(p, *article, language).await,
         Job::Reindex { language } => index::rebuild(p, language, &|_, _| {})
             .await

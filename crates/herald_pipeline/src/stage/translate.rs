@@ -53,7 +53,14 @@ pub struct TranslationSummary {
     pub notes: Vec<String>,
 }
 
-pub(super) async fn run(p: &Pipeline, id: ArticleId, to: &Language) -> Result<Outcome, StageError> {
+/// Translates article `id` into `to`. With `force` (an editor asked again), a machine
+/// translation of the current revision is made anew; nothing else changes.
+pub(super) async fn run(
+    p: &Pipeline,
+    id: ArticleId,
+    to: &Language,
+    force: bool,
+) -> Result<Outcome, StageError> {
     let store = p.store();
     let Some(engines) = p.engines() else {
         return Ok(Outcome::Nothing("this site translates nothing"));
@@ -71,7 +78,7 @@ pub(super) async fn run(p: &Pipeline, id: ArticleId, to: &Language) -> Result<Ou
         return Ok(Outcome::Nothing("the original is withdrawn"));
     }
     if let Some(existing) = store.version(id, to).await?
-        && let Some(done) = up_to_date(&existing, &article)
+        && let Some(done) = up_to_date(&existing, &article, force)
     {
         return Ok(Outcome::Nothing(done));
     }
@@ -279,14 +286,14 @@ async fn translate_segments(
 }
 
 /// Why an existing version needs no machine run, if it needs none.
-fn up_to_date(existing: &Version, article: &Article) -> Option<&'static str> {
+fn up_to_date(existing: &Version, article: &Article, force: bool) -> Option<&'static str> {
     match existing.origin {
         Origin::Original | Origin::Publisher => Some("the outlet wrote this language itself"),
         // A person's work is never replaced; once stale, the stale list shows it.
         Origin::PostEdited | Origin::Reviewed | Origin::Human => {
             Some("a person's translation is kept")
         }
-        Origin::Machine if !existing.is_stale(article) => {
+        Origin::Machine if !force && !existing.is_stale(article) => {
             Some("the translation is of the current revision")
         }
         Origin::Machine => None,

@@ -1135,3 +1135,45 @@ async fn a_translation_server_that_fails_leaves_the_article_untranslated_and_the
     }
     h.finish().await;
 }
+
+#[tokio::test]
+async fn a_retranslation_runs_again_over_a_current_machine_translation_but_never_a_persons() {
+    let engine = Arc::new(Counting::default());
+    let h = harness(Arc::clone(&engine)).await;
+    let id = article(&h, "https://lotus.example/a", BODY).await;
+    translate(&h, id).await;
+    assert!(matches!(translate(&h, id).await, Outcome::Nothing(_)));
+    let again = Job::Retranslate {
+        article: id,
+        to: lang("es"),
+    };
+    assert_eq!(again.kind(), "translate");
+    let outcome = herald_pipeline::stage::run(&h.pipeline, &again)
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, Outcome::Translated(_)),
+        "a retranslation did nothing"
+    );
+    let machine = h.store.version(id, &lang("es")).await.unwrap().unwrap();
+    h.store
+        .save_version(VersionDraft {
+            article: id,
+            language: lang("es"),
+            title: "El consejo aprueba el plan de vivienda".to_owned(),
+            lead: machine.lead.clone(),
+            body: "<p>Texto corregido por una traductora.</p>".to_owned(),
+            origin: Origin::PostEdited,
+            provenance: machine.provenance.clone(),
+            state: EditorialState::Published,
+        })
+        .await
+        .unwrap();
+    let outcome = herald_pipeline::stage::run(&h.pipeline, &again)
+        .await
+        .unwrap();
+    assert!(matches!(outcome, Outcome::Nothing(_)));
+    let es = h.store.version(id, &lang("es")).await.unwrap().unwrap();
+    assert_eq!(es.origin, Origin::PostEdited);
+    h.finish().await;
+}

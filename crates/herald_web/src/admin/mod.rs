@@ -9,6 +9,7 @@
 //! Its pages are never cached.
 
 mod account;
+mod articles;
 mod audit;
 mod comments;
 mod csrf;
@@ -19,6 +20,8 @@ mod login;
 pub(crate) mod password;
 mod segments;
 mod session;
+mod sources;
+mod taxonomy;
 mod throttle;
 mod translations;
 mod users;
@@ -40,5 +43,8 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(users::routes())
         .merge(translations::routes())
         .merge(glossary::routes())
+        .merge(sources::routes())
+        .merge(articles::routes())
+        .merge(taxonomy::routes())
         .layer(axum::middleware::from_fn_with_state(state, csrf::check))
 }

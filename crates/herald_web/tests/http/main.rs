@@ -7,7 +7,9 @@
 
 mod admin_auth;
 mod admin_comments;
+mod admin_newsroom;
 mod admin_review;
+mod admin_support;
 mod api;
 mod article;
 mod cache;
