@@ -142,7 +142,7 @@ macro_rules! contract_tests {
             comments_from_an_address_are_counted_since_an_instant,
             banning_an_address_marks_its_pending_comments_spam_until_it_is_lifted,
             bans_list_newest_first_and_banning_again_replaces_the_reason,
-            comments_raise_content_revision_but_bans_alone_do_not,
+            approved_comments_raise_content_revision_but_pending_ones_and_bans_do_not,
             enqueue_dedupes_queued_work,
             claims_due_jobs_oldest_first,
             claims_only_jobs_of_the_kinds_asked,
@@ -3024,9 +3024,13 @@ pub async fn bans_list_newest_first_and_banning_again_replaces_the_reason(store:
     );
 }
 
-/// Comments are content: posting and moderating them raise the content revision. A ban that
-/// touches no comment leaves it where it was.
-pub async fn comments_raise_content_revision_but_bans_alone_do_not(store: Arc<dyn Store>) {
+/// Approved comments are content: approving one, or taking it back, raises the content
+/// revision, as does posting one approved at once. Readers never see pending or spam comments,
+/// so posting one, or marking a pending one spam, leaves the revision (and every cached page)
+/// where it was — a flood of posts cannot empty the page cache. Bans are not content either.
+pub async fn approved_comments_raise_content_revision_but_pending_ones_and_bans_do_not(
+    store: Arc<dyn Store>,
+) {
     let seed = seed(&*store).await;
     let id = store
         .create_article(article(&seed, "Bình luận", "2026-07-01T00:00:00Z"))
@@ -3034,14 +3038,34 @@ pub async fn comments_raise_content_revision_but_bans_alone_do_not(store: Arc<dy
         .expect("create");
     let before = store.content_revision().await.expect("revision");
     let posted = post_comment(&*store, id, "vi", CommentStatus::Pending, Some("x")).await;
+    let spam = post_comment(&*store, id, "vi", CommentStatus::Pending, Some("y")).await;
+    store
+        .set_comment_status(spam.id, CommentStatus::Spam)
+        .await
+        .expect("spam");
     let posted_at = store.content_revision().await.expect("revision");
-    assert!(posted_at > before);
+    assert_eq!(
+        posted_at, before,
+        "pending and spam comments are not content"
+    );
     store
         .set_comment_status(posted.id, CommentStatus::Approved)
         .await
         .expect("moderate");
     let approved_at = store.content_revision().await.expect("revision");
     assert!(approved_at > posted_at);
+    post_comment(&*store, id, "vi", CommentStatus::Approved, Some("z")).await;
+    let auto_approved_at = store.content_revision().await.expect("revision");
+    assert!(auto_approved_at > approved_at);
+    store
+        .set_comment_status(posted.id, CommentStatus::Deleted)
+        .await
+        .expect("reject");
+    let approved_at = store.content_revision().await.expect("revision");
+    assert!(
+        approved_at > auto_approved_at,
+        "taking an approved comment back is seen"
+    );
     store
         .ban_address(crate::AddressBan {
             address: "nobody".to_owned(),
