@@ -123,6 +123,8 @@ section! {
         /// Lines added to /robots.txt after Herald's own, e.g. ["User-agent: BadBot",
         /// "Disallow: /"].
         robots_extra: Vec<String> = "[]";
+        /// Publish readers' comments at once instead of holding them for a moderator.
+        comments_auto_approve: bool = "false";
     }
 }
 
@@ -137,6 +139,10 @@ section! {
         page_cache_mb: u32 = "64";
         /// How often, in milliseconds, to look for content changes made by other processes.
         revision_poll_ms: u32 = "1000";
+        /// Behind a reverse proxy: take the reader's address from the last entry of
+        /// X-Forwarded-For (for comment rate limits and bans). Leave off otherwise, since
+        /// anyone can send that header.
+        trust_proxy: bool = "false";
     }
 }
 
@@ -308,6 +314,10 @@ pub(crate) struct Settings {
     pub page_cache_bytes: usize,
     /// How often to look for content changes.
     pub revision_poll: std::time::Duration,
+    /// Whether readers' comments are published without moderation.
+    pub comments_auto_approve: bool,
+    /// Whether `X-Forwarded-For` names the reader.
+    pub trust_proxy: bool,
     /// Listen address.
     pub listen: SocketAddr,
     /// Database URL.
@@ -556,6 +566,8 @@ impl Settings {
                 .unwrap_or(usize::MAX)
                 .saturating_mul(1024 * 1024),
             revision_poll: std::time::Duration::from_millis(u64::from(revision_poll_ms)),
+            comments_auto_approve: raw.site.comments_auto_approve.unwrap_or(false),
+            trust_proxy: raw.server.trust_proxy.unwrap_or(false),
             listen,
             store_url,
         })

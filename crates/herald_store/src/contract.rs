@@ -136,6 +136,13 @@ macro_rules! contract_tests {
             finds_the_categories_with_articles_in_a_language,
             content_revision_moves_with_content_but_not_with_jobs,
             comments_filter_by_language_and_status,
+            a_comment_is_read_back_by_id_with_its_address,
+            the_moderation_queue_lists_the_states_asked_newest_first_by_pages,
+            comment_counts_are_approved_comments_per_article_in_one_language_or_all,
+            comments_from_an_address_are_counted_since_an_instant,
+            banning_an_address_marks_its_pending_comments_spam_until_it_is_lifted,
+            bans_list_newest_first_and_banning_again_replaces_the_reason,
+            approved_comments_raise_content_revision_but_pending_ones_and_bans_do_not,
             enqueue_dedupes_queued_work,
             claims_due_jobs_oldest_first,
             claims_only_jobs_of_the_kinds_asked,
@@ -2739,6 +2746,339 @@ pub async fn comments_filter_by_language_and_status(store: Arc<dyn Store>) {
             .await
             .expect("list")),
         [c3.id]
+    );
+}
+
+/// Posts a comment on `article` from `address`, in `tag`, in `status`.
+async fn post_comment(
+    store: &dyn Store,
+    article: ArticleId,
+    tag: &str,
+    status: CommentStatus,
+    address: Option<&str>,
+) -> herald_domain::Comment {
+    store
+        .add_comment(NewComment {
+            article,
+            language: lang(tag),
+            author_name: "Minh".to_owned(),
+            body: format!("A comment in {tag}."),
+            status,
+            parent: None,
+            address: address.map(str::to_owned),
+        })
+        .await
+        .expect("add comment")
+}
+
+/// One comment reads back as it was stored, its address with it; an unknown id is none.
+pub async fn a_comment_is_read_back_by_id_with_its_address(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let id = store
+        .create_article(article(&seed, "Bình luận", "2026-07-01T00:00:00Z"))
+        .await
+        .expect("create");
+    let posted = post_comment(&*store, id, "vi", CommentStatus::Pending, Some("a1b2")).await;
+    assert_eq!(posted.address.as_deref(), Some("a1b2"));
+    let read = store.comment(posted.id).await.expect("read");
+    assert_eq!(read.as_ref(), Some(&posted));
+    let listed = store
+        .list_comments(id, None, &[CommentStatus::Pending])
+        .await
+        .expect("list");
+    assert_eq!(listed, std::slice::from_ref(&posted));
+    let anonymous = post_comment(&*store, id, "vi", CommentStatus::Pending, None).await;
+    assert_eq!(
+        store
+            .comment(anonymous.id)
+            .await
+            .expect("read")
+            .and_then(|c| c.address),
+        None
+    );
+    let unknown = herald_domain::CommentId::new(anonymous.id.get() + 1000);
+    assert_eq!(store.comment(unknown).await.expect("read"), None);
+}
+
+/// The moderation queue holds every article's comments in the states asked, newest first, a
+/// page at a time, with the size of the whole queue.
+pub async fn the_moderation_queue_lists_the_states_asked_newest_first_by_pages(
+    store: Arc<dyn Store>,
+) {
+    let seed = seed(&*store).await;
+    let one = store
+        .create_article(article(&seed, "Một", "2026-07-01T00:00:00Z"))
+        .await
+        .expect("create");
+    let two = store
+        .create_article(article(&seed, "Hai", "2026-07-02T00:00:00Z"))
+        .await
+        .expect("create");
+    let mut pending = Vec::new();
+    for (n, article) in [one, two, one, two, one].into_iter().enumerate() {
+        let tag = if n % 2 == 0 { "vi" } else { "en" };
+        pending.push(post_comment(&*store, article, tag, CommentStatus::Pending, None).await);
+    }
+    let approved = post_comment(&*store, two, "vi", CommentStatus::Approved, None).await;
+    let spam = post_comment(&*store, one, "vi", CommentStatus::Spam, None).await;
+    let ids = |page: &crate::Paged<herald_domain::Comment>| {
+        page.items.iter().map(|c| c.id).collect::<Vec<_>>()
+    };
+    let newest_first: Vec<_> = pending.iter().rev().map(|c| c.id).collect();
+
+    let first = store
+        .comments_for_moderation(&[CommentStatus::Pending], PageRequest::first(2))
+        .await
+        .expect("queue");
+    assert_eq!(ids(&first), newest_first[..2]);
+    assert_eq!((first.total, first.pages()), (5, 3));
+    let last = store
+        .comments_for_moderation(
+            &[CommentStatus::Pending],
+            PageRequest { number: 3, size: 2 },
+        )
+        .await
+        .expect("queue");
+    assert_eq!(ids(&last), newest_first[4..]);
+    assert_eq!(last.items[0], pending[0]);
+
+    let both = store
+        .comments_for_moderation(
+            &[CommentStatus::Approved, CommentStatus::Spam],
+            PageRequest::first(10),
+        )
+        .await
+        .expect("queue");
+    assert_eq!(ids(&both), [spam.id, approved.id]);
+    assert_eq!(both.total, 2);
+    let none = store
+        .comments_for_moderation(&[], PageRequest::first(10))
+        .await
+        .expect("queue");
+    assert_eq!((none.items.len(), none.total), (0, 0));
+}
+
+/// Counts are of approved comments only, per article asked, in one language or in all; an
+/// article without any is left out.
+pub async fn comment_counts_are_approved_comments_per_article_in_one_language_or_all(
+    store: Arc<dyn Store>,
+) {
+    let seed = seed(&*store).await;
+    let mut ids = Vec::new();
+    for title in ["Một", "Hai", "Ba"] {
+        ids.push(
+            store
+                .create_article(article(&seed, title, "2026-07-01T00:00:00Z"))
+                .await
+                .expect("create"),
+        );
+    }
+    let (one, two, three) = (ids[0], ids[1], ids[2]);
+    for (article, tag, status) in [
+        (one, "vi", CommentStatus::Approved),
+        (one, "vi", CommentStatus::Approved),
+        (one, "en", CommentStatus::Approved),
+        (one, "vi", CommentStatus::Pending),
+        (one, "vi", CommentStatus::Spam),
+        (two, "en", CommentStatus::Approved),
+        (two, "vi", CommentStatus::Deleted),
+        (three, "vi", CommentStatus::Pending),
+    ] {
+        post_comment(&*store, article, tag, status, None).await;
+    }
+    let all = store.comment_counts(&ids, None).await.expect("counts");
+    assert_eq!(all, HashMap::from([(one, 3), (two, 1)]));
+    let vi = store
+        .comment_counts(&ids, Some(&lang("vi")))
+        .await
+        .expect("counts");
+    assert_eq!(vi, HashMap::from([(one, 2)]));
+    let only_two = store.comment_counts(&[two], None).await.expect("counts");
+    assert_eq!(only_two, HashMap::from([(two, 1)]));
+    assert!(
+        store
+            .comment_counts(&[], None)
+            .await
+            .expect("counts")
+            .is_empty()
+    );
+}
+
+/// The rate limit's count: an address's comments in any state since an instant, and no one
+/// else's.
+pub async fn comments_from_an_address_are_counted_since_an_instant(store: Arc<dyn Store>) {
+    let seed = seed(&*store).await;
+    let id = store
+        .create_article(article(&seed, "Bình luận", "2026-07-01T00:00:00Z"))
+        .await
+        .expect("create");
+    let first = post_comment(&*store, id, "vi", CommentStatus::Pending, Some("aaa")).await;
+    post_comment(&*store, id, "en", CommentStatus::Spam, Some("aaa")).await;
+    post_comment(&*store, id, "vi", CommentStatus::Approved, Some("bbb")).await;
+    post_comment(&*store, id, "vi", CommentStatus::Approved, None).await;
+    let since = later(first.created_at, -60);
+    assert_eq!(
+        store
+            .comments_from_address("aaa", since)
+            .await
+            .expect("count"),
+        2
+    );
+    assert_eq!(
+        store
+            .comments_from_address("bbb", since)
+            .await
+            .expect("count"),
+        1
+    );
+    assert_eq!(
+        store
+            .comments_from_address("ccc", since)
+            .await
+            .expect("count"),
+        0
+    );
+    let after = later(first.created_at, 3600);
+    assert_eq!(
+        store
+            .comments_from_address("aaa", after)
+            .await
+            .expect("count"),
+        0
+    );
+}
+
+/// A ban refuses the address from then on and turns its pending comments (only those, only
+/// its own) into spam; lifting it says whether there was one.
+pub async fn banning_an_address_marks_its_pending_comments_spam_until_it_is_lifted(
+    store: Arc<dyn Store>,
+) {
+    let seed = seed(&*store).await;
+    let id = store
+        .create_article(article(&seed, "Bình luận", "2026-07-01T00:00:00Z"))
+        .await
+        .expect("create");
+    let pending = post_comment(&*store, id, "vi", CommentStatus::Pending, Some("bad")).await;
+    let approved = post_comment(&*store, id, "vi", CommentStatus::Approved, Some("bad")).await;
+    let other = post_comment(&*store, id, "vi", CommentStatus::Pending, Some("good")).await;
+    assert!(!store.is_address_banned("bad").await.expect("banned?"));
+
+    store
+        .ban_address(crate::AddressBan {
+            address: "bad".to_owned(),
+            reason: "Quảng cáo".to_owned(),
+            by: None,
+            at: at("2026-07-02T00:00:00Z"),
+        })
+        .await
+        .expect("ban");
+    assert!(store.is_address_banned("bad").await.expect("banned?"));
+    assert!(!store.is_address_banned("good").await.expect("banned?"));
+    let status = |id| {
+        let store = Arc::clone(&store);
+        async move {
+            store
+                .comment(id)
+                .await
+                .expect("read")
+                .expect("found")
+                .status
+        }
+    };
+    assert_eq!(status(pending.id).await, CommentStatus::Spam);
+    assert_eq!(status(approved.id).await, CommentStatus::Approved);
+    assert_eq!(status(other.id).await, CommentStatus::Pending);
+
+    assert!(store.unban_address("bad").await.expect("unban"));
+    assert!(!store.is_address_banned("bad").await.expect("banned?"));
+    assert!(!store.unban_address("bad").await.expect("unban"));
+    assert_eq!(status(pending.id).await, CommentStatus::Spam);
+}
+
+/// Bans list the newest first; banning an address again replaces its reason, author and time
+/// rather than adding a second ban.
+pub async fn bans_list_newest_first_and_banning_again_replaces_the_reason(store: Arc<dyn Store>) {
+    let ban = |address: &str, reason: &str, by: Option<i64>, when: &str| crate::AddressBan {
+        address: address.to_owned(),
+        reason: reason.to_owned(),
+        by: by.map(herald_domain::UserId::new),
+        at: at(when),
+    };
+    assert!(store.list_address_bans().await.expect("bans").is_empty());
+    let first = ban("aaa", "spam", None, "2026-07-01T00:00:00Z");
+    let second = ban("bbb", "insults", Some(7), "2026-07-02T00:00:00Z");
+    store.ban_address(first.clone()).await.expect("ban");
+    store.ban_address(second.clone()).await.expect("ban");
+    assert_eq!(
+        store.list_address_bans().await.expect("bans"),
+        [second.clone(), first]
+    );
+    let again = ban("aaa", "  more   spam ", Some(9), "2026-07-03T00:00:00Z");
+    store.ban_address(again).await.expect("ban");
+    assert_eq!(
+        store.list_address_bans().await.expect("bans"),
+        [
+            ban("aaa", "more spam", Some(9), "2026-07-03T00:00:00Z"),
+            second
+        ]
+    );
+}
+
+/// Approved comments are content: approving one, or taking it back, raises the content
+/// revision, as does posting one approved at once. Readers never see pending or spam comments,
+/// so posting one, or marking a pending one spam, leaves the revision (and every cached page)
+/// where it was — a flood of posts cannot empty the page cache. Bans are not content either.
+pub async fn approved_comments_raise_content_revision_but_pending_ones_and_bans_do_not(
+    store: Arc<dyn Store>,
+) {
+    let seed = seed(&*store).await;
+    let id = store
+        .create_article(article(&seed, "Bình luận", "2026-07-01T00:00:00Z"))
+        .await
+        .expect("create");
+    let before = store.content_revision().await.expect("revision");
+    let posted = post_comment(&*store, id, "vi", CommentStatus::Pending, Some("x")).await;
+    let spam = post_comment(&*store, id, "vi", CommentStatus::Pending, Some("y")).await;
+    store
+        .set_comment_status(spam.id, CommentStatus::Spam)
+        .await
+        .expect("spam");
+    let posted_at = store.content_revision().await.expect("revision");
+    assert_eq!(
+        posted_at, before,
+        "pending and spam comments are not content"
+    );
+    store
+        .set_comment_status(posted.id, CommentStatus::Approved)
+        .await
+        .expect("moderate");
+    let approved_at = store.content_revision().await.expect("revision");
+    assert!(approved_at > posted_at);
+    post_comment(&*store, id, "vi", CommentStatus::Approved, Some("z")).await;
+    let auto_approved_at = store.content_revision().await.expect("revision");
+    assert!(auto_approved_at > approved_at);
+    store
+        .set_comment_status(posted.id, CommentStatus::Deleted)
+        .await
+        .expect("reject");
+    let approved_at = store.content_revision().await.expect("revision");
+    assert!(
+        approved_at > auto_approved_at,
+        "taking an approved comment back is seen"
+    );
+    store
+        .ban_address(crate::AddressBan {
+            address: "nobody".to_owned(),
+            reason: String::new(),
+            by: None,
+            at: at("2026-07-02T00:00:00Z"),
+        })
+        .await
+        .expect("ban");
+    store.unban_address("nobody").await.expect("unban");
+    assert_eq!(
+        store.content_revision().await.expect("revision"),
+        approved_at
     );
 }
 

@@ -35,8 +35,8 @@ pub trait Store: Send + Sync + 'static {
     async fn ping(&self) -> Result<()>;
 
     /// A number that grows whenever published content changes (articles, versions, taxonomy,
-    /// media, sources, comments), whoever wrote it. A cache of rendered pages holds what it
-    /// rendered at one revision and drops it when the revision moves on. Jobs do not count,
+    /// media, sources, approved comments), whoever wrote it. A cache of rendered pages holds
+    /// what it rendered at one revision and drops it when the revision moves on. Jobs do not count,
     /// nor does ingestion's bookkeeping (rules, pauses, polls, feed validators, fetched pages).
     async fn content_revision(&self) -> Result<u64>;
 

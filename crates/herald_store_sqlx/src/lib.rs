@@ -1001,8 +1001,7 @@ impl Store for SqlStore {
     }
 
     async fn comment(&self, id: CommentId) -> Result<Option<Comment>> {
-        let _ = (id,);
-        Err(newsroom_pending("comment"))
+        comments::get(self, id).await
     }
 
     async fn comments_for_moderation(
@@ -1010,8 +1009,7 @@ impl Store for SqlStore {
         statuses: &[CommentStatus],
         page: PageRequest,
     ) -> Result<Paged<Comment>> {
-        let _ = (statuses, page);
-        Err(newsroom_pending("comments_for_moderation"))
+        comments::for_moderation(self, statuses, page).await
     }
 
     async fn comment_counts(
@@ -1019,38 +1017,28 @@ impl Store for SqlStore {
         articles: &[ArticleId],
         language: Option<&Language>,
     ) -> Result<HashMap<ArticleId, u64>> {
-        let _ = (articles, language);
-        Err(newsroom_pending("comment_counts"))
+        comments::counts(self, articles, language).await
     }
 
     async fn comments_from_address(&self, address: &str, since: Timestamp) -> Result<u64> {
-        let _ = (address, since);
-        Err(newsroom_pending("comments_from_address"))
+        comments::from_address(self, address, since).await
     }
 
     async fn ban_address(&self, ban: AddressBan) -> Result<()> {
-        let _ = (ban,);
-        Err(newsroom_pending("ban_address"))
+        comments::ban(self, &ban).await
     }
 
     async fn is_address_banned(&self, address: &str) -> Result<bool> {
-        let _ = (address,);
-        Err(newsroom_pending("is_address_banned"))
+        comments::is_banned(self, address).await
     }
 
     async fn unban_address(&self, address: &str) -> Result<bool> {
-        let _ = (address,);
-        Err(newsroom_pending("unban_address"))
+        comments::unban(self, address).await
     }
 
     async fn list_address_bans(&self) -> Result<Vec<AddressBan>> {
-        Err(newsroom_pending("list_address_bans"))
+        comments::bans(self).await
     }
-}
-
-/// A newsroom method the SQL store does not implement yet.
-fn newsroom_pending(method: &'static str) -> herald_store::StoreError {
-    herald_store::StoreError::Invalid(format!("{method} is not implemented yet"))
 }
 
 /// SQLite's query plan for `sql` on an empty, migrated database, one line per step

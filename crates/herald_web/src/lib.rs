@@ -33,7 +33,7 @@ pub use error::{ErrorCode, ErrorKind, WebError};
 pub use settings::{
     AdminSettings, DEFAULT_FEED_ITEMS, DEFAULT_MAX_QUERY_LENGTH, DEFAULT_MAX_URI_LENGTH,
     DEFAULT_PAGE_CACHE_BYTES, DEFAULT_PAGE_SIZE, DEFAULT_REVISION_POLL, DEFAULT_SITEMAP_URLS,
-    FeedContent, WebSettings,
+    FeedContent, SITE_SECRET_BYTES, SiteSecret, WebSettings,
 };
 pub use state::AppState;
 

@@ -66,8 +66,89 @@ pub struct WebSettings {
     /// Most articles one sitemap file lists; more go to the next file. At most 50,000 (the
     /// sitemaps protocol's limit), which is the default.
     pub sitemap_urls: u32,
+    /// The key that signs comment forms and hashes readers' addresses. Defaults to a random
+    /// one, so forms and bans last only as long as the process: the binary keeps one in the
+    /// data folder.
+    pub secret: SiteSecret,
+    /// Whether readers' comments appear at once, without a moderator. Defaults to off: new
+    /// comments wait, pending.
+    pub comments_auto_approve: bool,
+    /// Whether the site sits behind a reverse proxy whose `X-Forwarded-For` names the reader:
+    /// then its last address is the reader's, else the connection's address is. Defaults to
+    /// off, since anyone can send that header.
+    pub trust_proxy: bool,
     /// Sign-in, sessions and lock-out of the newsroom's admin.
     pub admin: AdminSettings,
+}
+
+/// The site's secret key. Its `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SiteSecret(Vec<u8>);
+
+/// Bytes in a [`SiteSecret::random`] key.
+pub const SITE_SECRET_BYTES: usize = 32;
+
+impl SiteSecret {
+    /// A new key of [`SITE_SECRET_BYTES`] bytes from the operating system's random source.
+    ///
+    /// # Panics
+    /// When the operating system has no random source to give, as nothing secure can run
+    /// then.
+    #[must_use]
+    pub fn random() -> Self {
+        use ring::rand::SecureRandom;
+        let mut bytes = vec![0; SITE_SECRET_BYTES];
+        #[expect(
+            clippy::expect_used,
+            reason = "without a random source there is no secret to run with"
+        )]
+        ring::rand::SystemRandom::new()
+            .fill(&mut bytes)
+            .expect("the operating system's random source");
+        Self(bytes)
+    }
+
+    /// A key from its hexadecimal form (as [`SiteSecret::to_hex`] writes it, surrounding
+    /// white space ignored); `None` unless it is hexadecimal of at least 16 bytes.
+    #[must_use]
+    pub fn from_hex(text: &str) -> Option<Self> {
+        unhex(text.trim())
+            .filter(|bytes| bytes.len() >= 16)
+            .map(Self)
+    }
+
+    /// The key in hexadecimal, to keep in a file.
+    #[must_use]
+    pub fn to_hex(&self) -> String {
+        hex(&self.0)
+    }
+
+    /// The key's bytes.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Bytes in lowercase hexadecimal.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Bytes from hexadecimal; `None` unless every character pairs into a byte.
+pub(crate) fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+impl std::fmt::Debug for SiteSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SiteSecret(…)")
+    }
 }
 
 /// What a feed item carries of its article.
@@ -155,6 +236,9 @@ impl WebSettings {
             publisher_logo: None,
             robots_extra: Vec::new(),
             sitemap_urls: DEFAULT_SITEMAP_URLS,
+            secret: SiteSecret::random(),
+            comments_auto_approve: false,
+            trust_proxy: false,
             admin: AdminSettings::default(),
         }
     }
@@ -252,8 +336,26 @@ mod tests {
         assert!(no_items.validate().is_err());
         assert_eq!((ok.feed_items, ok.sitemap_urls), (30, 50_000));
         assert_eq!(ok.feed_content, FeedContent::Summary);
+        assert!(!ok.comments_auto_approve && !ok.trust_proxy);
         let mut empty_pages = WebSettings::new("News", url, vec![lang("vi")], lang("vi"));
         empty_pages.page_size = 0;
         assert!(empty_pages.validate().is_err());
+    }
+
+    #[test]
+    fn site_secrets_are_random_read_back_from_hex_and_never_shown() {
+        let secret = SiteSecret::random();
+        assert_eq!(secret.as_bytes().len(), SITE_SECRET_BYTES);
+        assert_ne!(secret, SiteSecret::random());
+        let hex = secret.to_hex();
+        assert_eq!(hex.len(), 2 * SITE_SECRET_BYTES);
+        assert_eq!(
+            SiteSecret::from_hex(&format!("{hex}\n")),
+            Some(secret.clone())
+        );
+        assert_eq!(format!("{secret:?}"), "SiteSecret(…)");
+        for bad in ["", "abc", "zz", &hex[..30], &format!("{}é", &hex[..31])] {
+            assert_eq!(SiteSecret::from_hex(bad), None, "{bad}");
+        }
     }
 }

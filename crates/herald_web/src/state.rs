@@ -11,6 +11,7 @@ use herald_store::{Store, StoreError};
 use crate::WebSettings;
 use crate::admin::Throttle;
 use crate::cache::{CachedReads, PageCache, PageCacheStats};
+use crate::site::comments::Attempts;
 
 /// The state handlers share. Cheap to clone; clones share one page cache.
 #[derive(Clone)]
@@ -22,6 +23,8 @@ pub struct AppState {
     search: Option<Arc<SearchIndex>>,
     clock: Arc<dyn Clock>,
     login_throttle: Arc<Throttle>,
+    /// Comment posts per address in the last minute, refused or not.
+    comment_attempts: Arc<Attempts>,
 }
 
 impl AppState {
@@ -55,6 +58,7 @@ impl AppState {
             search: None,
             clock: Arc::new(SystemClock),
             login_throttle,
+            comment_attempts: Arc::new(Attempts::default()),
         }
     }
 
@@ -81,6 +85,11 @@ impl AppState {
     /// Sign-in attempts per address.
     pub(crate) fn login_throttle(&self) -> &Throttle {
         &self.login_throttle
+    }
+
+    /// Comment posts per address, counted in memory.
+    pub(crate) fn comment_attempts(&self) -> &Attempts {
+        &self.comment_attempts
     }
 
     /// The search index, if the site has one.

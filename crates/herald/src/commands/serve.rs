@@ -1,13 +1,15 @@
 //! `herald serve`: the site, on a data folder that already exists.
 
+use std::io::Write;
+use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use herald_domain::Language;
 use herald_i18n::{CalendarChoice, FormatOptions, Messages};
 use herald_search::SearchIndex;
 use herald_store::Store;
-use herald_web::{AppState, FeedContent, WebSettings};
+use herald_web::{AppState, FeedContent, SiteSecret, WebSettings};
 use tokio::net::TcpListener;
 
 use crate::settings::Settings;
@@ -33,7 +35,8 @@ pub(super) async fn serve(
     }
     let messages = Messages::load_with(&settings.languages, &options)
         .context("cannot load interface messages")?;
-    let web = web_settings(&settings);
+    let mut web = web_settings(&settings);
+    web.secret = site_secret(&settings.data_dir)?;
     web.validate().context("invalid site settings")?;
     let listener = TcpListener::bind(settings.listen)
         .await
@@ -97,5 +100,83 @@ fn web_settings(settings: &Settings) -> WebSettings {
     };
     web.publisher_logo.clone_from(&settings.publisher_logo);
     web.robots_extra.clone_from(&settings.robots_extra);
+    web.comments_auto_approve = settings.comments_auto_approve;
+    web.trust_proxy = settings.trust_proxy;
     web
+}
+
+/// The file in the data folder that keeps the site's secret key.
+const SECRET_FILE: &str = "secret";
+
+/// The site's secret key, from `secret` in the data folder, made there (random, readable by
+/// its owner only) on the first start: comment forms signed before a restart still work
+/// after it, and address bans keep naming the same readers.
+fn site_secret(data_dir: &Path) -> anyhow::Result<SiteSecret> {
+    let path = data_dir.join(SECRET_FILE);
+    let read = |path: &Path| -> anyhow::Result<SiteSecret> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the site's secret {}", path.display()))?;
+        match SiteSecret::from_hex(&text) {
+            Some(secret) => Ok(secret),
+            None => bail!(
+                "{} does not hold a secret key (hexadecimal, at least 16 bytes); \
+                 remove it and a new one is made",
+                path.display()
+            ),
+        }
+    };
+    if path.exists() {
+        return read(&path);
+    }
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create data folder {}", data_dir.display()))?;
+    let secret = SiteSecret::random();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(&path) {
+        Ok(mut file) => {
+            writeln!(file, "{}", secret.to_hex())
+                .with_context(|| format!("cannot write the site's secret {}", path.display()))?;
+            Ok(secret)
+        }
+        // Another process made it first: use theirs.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => read(&path),
+        Err(error) => Err(error)
+            .with_context(|| format!("cannot create the site's secret {}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_site_secret_is_made_once_private_and_read_back_after_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let first = site_secret(&data).unwrap();
+        let again = site_secret(&data).unwrap();
+        assert_eq!(first, again);
+        assert_ne!(site_secret(dir.path()).unwrap(), first);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(data.join(SECRET_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        std::fs::write(data.join(SECRET_FILE), "not hex").unwrap();
+        let err = site_secret(&data).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("does not hold a secret key"),
+            "{err:#}"
+        );
+    }
 }

@@ -156,3 +156,33 @@ feed-title-topic = { $site }: موضوع { $topic }
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } (موجز { $format })
 search-some-words = لا يوجد مقال يحتوي على كل هذه الكلمات؛ هذه المقالات تحتوي على بعضها.
+
+# --- Readers' comments ---
+comments-heading = التعليقات ({ $count })
+comments-count =
+    { $count ->
+        [zero] لا تعليقات
+        [one] تعليق واحد
+        [two] تعليقان
+        [few] { $count } تعليقات
+        [many] { $count } تعليقًا
+       *[other] { $count } تعليق
+    }
+comments-show-all = عرض التعليقات بكل اللغات ({ $count })
+comments-show-language = عرض التعليقات باللغة { $language } فقط
+comments-empty = لا توجد تعليقات بعد.
+comments-form-heading = اكتب تعليقًا
+comments-form-name = اسمك
+comments-form-body = تعليقك
+comments-form-help = نص عادي فقط، بحد أقصى { $max } روابط. يقرأ أحد المشرفين كل تعليق قبل ظهوره.
+comments-form-help-auto = نص عادي فقط، بحد أقصى { $max } روابط. يظهر تعليقك فورًا، وقد يحذفه المشرفون.
+comments-form-trap = اترك هذا الحقل فارغًا
+comments-form-submit = إرسال التعليق
+comments-posted = شكرًا لك: نُشر تعليقك.
+comments-pending = شكرًا لك: سيظهر تعليقك بعد أن يقرأه أحد المشرفين.
+comments-error-name = يرجى كتابة اسمك بما لا يتجاوز { $max } حرفًا.
+comments-error-body = يرجى كتابة تعليقك بما لا يتجاوز { $max } حرف.
+comments-error-links = لا يجوز أن يتضمن التعليق أكثر من { $max } روابط. يرجى حذف بعضها ثم إرساله مجددًا.
+comments-error-too-fast = أرسلت عدة تعليقات في وقت قصير. يرجى الانتظار قليلًا قبل إرسال تعليق آخر.
+comments-error-refused = تعذّر قبول هذا النموذج: انتهت صلاحيته أو لم يُرسل من هذه الصفحة. نصك محفوظ أدناه؛ يرجى إرساله مجددًا.
+comments-error-banned = لم يعد هذا الموقع يقبل التعليقات الواردة من اتصالك.

@@ -141,3 +141,29 @@ feed-title-topic = { $site }: Thema { $topic }
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } ({ $format }-Feed)
 search-some-words = Kein Artikel enthält alle diese Wörter; diese enthalten einige davon.
+
+# --- Readers' comments ---
+comments-heading = Kommentare ({ $count })
+comments-count =
+    { $count ->
+        [one] { $count } Kommentar
+       *[other] { $count } Kommentare
+    }
+comments-show-all = Kommentare in allen Sprachen zeigen ({ $count })
+comments-show-language = Nur Kommentare auf { $language } zeigen
+comments-empty = Noch keine Kommentare.
+comments-form-heading = Kommentar schreiben
+comments-form-name = Ihr Name
+comments-form-body = Ihr Kommentar
+comments-form-help = Nur reiner Text, höchstens { $max } Links. Jeder Kommentar wird vor der Veröffentlichung von der Moderation gelesen.
+comments-form-help-auto = Nur reiner Text, höchstens { $max } Links. Ihr Kommentar erscheint sofort; die Moderation kann ihn entfernen.
+comments-form-trap = Dieses Feld bitte leer lassen
+comments-form-submit = Kommentar senden
+comments-posted = Danke: Ihr Kommentar ist veröffentlicht.
+comments-pending = Danke: Ihr Kommentar erscheint, sobald die Moderation ihn gelesen hat.
+comments-error-name = Bitte geben Sie Ihren Namen mit höchstens { $max } Zeichen an.
+comments-error-body = Bitte schreiben Sie Ihren Kommentar mit höchstens { $max } Zeichen.
+comments-error-links = Ein Kommentar darf höchstens { $max } Links enthalten. Bitte entfernen Sie einige und senden Sie ihn erneut.
+comments-error-too-fast = Sie haben in kurzer Zeit mehrere Kommentare gesendet. Bitte warten Sie einen Moment, bevor Sie den nächsten senden.
+comments-error-refused = Dieses Formular konnte nicht angenommen werden: Es ist abgelaufen oder kam nicht von dieser Seite. Ihr Text steht unten; bitte senden Sie ihn erneut.
+comments-error-banned = Diese Website nimmt von Ihrer Verbindung keine Kommentare mehr an.

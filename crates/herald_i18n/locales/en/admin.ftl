@@ -262,3 +262,39 @@ admin-term-error-key-taken = Another term of this kind already has this key.
 admin-term-error-name = The name is required (at most 120 characters).
 admin-term-error-parent = Choose a parent from the list.
 admin-term-error-kind = Choose a kind of place.
+
+# --- Comment moderation ---
+admin-comments-title = Readers' comments
+# Tabs of the moderation queue, one per state.
+admin-comments-states = Moderation states
+admin-comments-status-pending = Waiting
+admin-comments-status-approved = Approved
+admin-comments-status-spam = Spam
+admin-comments-status-deleted = Rejected
+admin-comments-empty = No comments here.
+admin-comments-article = Article
+admin-comments-name = Name
+admin-comments-text = Comment
+admin-comments-time = Posted
+# Column: the short form of the keyed hash of the poster's address.
+admin-comments-address = Address
+admin-comments-actions = Actions
+admin-comments-approve = Approve
+admin-comments-reject = Reject
+admin-comments-spam = Mark as spam
+admin-comments-ban = Ban the address
+admin-comments-ban-reason = Reason for the ban
+# Shown when a comment has no address hash.
+admin-comments-no-address = unknown
+admin-comments-banned = banned
+admin-comments-bans = Banned addresses
+admin-comments-bans-empty = No address is banned.
+admin-comments-bans-reason = Reason
+# Column: when the ban was made.
+admin-comments-bans-when = Since
+admin-comments-unban = Lift the ban
+admin-comments-done-approved = The comment is approved.
+admin-comments-done-rejected = The comment is rejected.
+admin-comments-done-spam = The comment is marked as spam.
+admin-comments-done-banned = The address is banned, and its waiting comments are marked as spam.
+admin-comments-done-unbanned = The ban is lifted.

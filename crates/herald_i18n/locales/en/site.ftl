@@ -236,3 +236,49 @@ feed-title-topic = { $site }: stories on { $topic }
 feed-link = { $feed } ({ $format } feed)
 # Above results that hold only some of the words searched for (none holds them all).
 search-some-words = No article has all of these words; these have some of them.
+
+# --- Readers' comments ---
+# Heading of an article's comments. $count (Number) - how many are shown.
+comments-heading = Comments ({ $count })
+# Beside the byline, a link to the comments. $count (Number) - comments in the page's language.
+comments-count =
+    { $count ->
+        [one] { $count } comment
+       *[other] { $count } comments
+    }
+# Link from the comments in the page's language to every language's. $count (Number) - comments in all languages.
+comments-show-all = Show the comments in every language ({ $count })
+# Link back to the comments in the page's language. $language (String) - its name.
+comments-show-language = Show only the comments in { $language }
+# Under the heading when there are no comments.
+comments-empty = No comments yet.
+# Heading of the comment form.
+comments-form-heading = Write a comment
+# Label of the name field.
+comments-form-name = Your name
+# Label of the comment field.
+comments-form-body = Your comment
+# Under the comment field, when a moderator reads comments first. $max (Number) - links allowed.
+comments-form-help = Plain text only, with at most { $max } links. A moderator reads every comment before it appears.
+# Under the comment field, when comments appear at once. $max (Number) - links allowed.
+comments-form-help-auto = Plain text only, with at most { $max } links. Your comment appears at once; moderators may remove it.
+# Label of a field hidden from people that only robots fill in.
+comments-form-trap = Leave this field empty
+# The button that sends a comment.
+comments-form-submit = Send comment
+# After posting, when the comment is published.
+comments-posted = Thank you: your comment is published.
+# After posting, when the comment waits for a moderator.
+comments-pending = Thank you: your comment will appear once a moderator has read it.
+# The name is missing or too long. $max (Number) - longest name, in characters.
+comments-error-name = Please give your name, in at most { $max } characters.
+# The comment is missing or too long. $max (Number) - longest comment, in characters.
+comments-error-body = Please write your comment, in at most { $max } characters.
+# Too many links. $max (Number) - links allowed.
+comments-error-links = A comment may hold at most { $max } links. Please remove some and send it again.
+# Too many comments from one reader in a short time.
+comments-error-too-fast = You have sent several comments in a short time. Please wait a little before sending another.
+# The form's token is missing, expired or not this page's.
+comments-error-refused = This form could not be accepted: it has expired or did not come from this page. Your text is kept below; please send it again.
+# The reader's address is banned from commenting.
+comments-error-banned = Comments from your connection are no longer accepted on this site.

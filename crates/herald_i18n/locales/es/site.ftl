@@ -142,3 +142,29 @@ feed-title-topic = { $site }: el tema { $topic }
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } (canal { $format })
 search-some-words = Ningún artículo contiene todas estas palabras; estos contienen algunas.
+
+# --- Readers' comments ---
+comments-heading = Comentarios ({ $count })
+comments-count =
+    { $count ->
+        [one] { $count } comentario
+       *[other] { $count } comentarios
+    }
+comments-show-all = Ver los comentarios en todos los idiomas ({ $count })
+comments-show-language = Ver solo los comentarios en { $language }
+comments-empty = Todavía no hay comentarios.
+comments-form-heading = Escribe un comentario
+comments-form-name = Tu nombre
+comments-form-body = Tu comentario
+comments-form-help = Solo texto sin formato, con { $max } enlaces como máximo. Un moderador lee cada comentario antes de publicarlo.
+comments-form-help-auto = Solo texto sin formato, con { $max } enlaces como máximo. Tu comentario aparece al instante; los moderadores pueden retirarlo.
+comments-form-trap = Deja este campo vacío
+comments-form-submit = Enviar comentario
+comments-posted = Gracias: tu comentario se ha publicado.
+comments-pending = Gracias: tu comentario aparecerá cuando lo lea un moderador.
+comments-error-name = Escribe tu nombre, con { $max } caracteres como máximo.
+comments-error-body = Escribe tu comentario, con { $max } caracteres como máximo.
+comments-error-links = Un comentario puede contener { $max } enlaces como máximo. Quita algunos y vuelve a enviarlo.
+comments-error-too-fast = Has enviado varios comentarios en poco tiempo. Espera un poco antes de enviar otro.
+comments-error-refused = No se ha podido aceptar este formulario: ha caducado o no se envió desde esta página. Tu texto se conserva abajo; vuelve a enviarlo.
+comments-error-banned = Este sitio ya no acepta comentarios desde tu conexión.

@@ -139,3 +139,25 @@ feed-title-topic = { $site }: موضوع { $topic }
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } (خوراک { $format })
 search-some-words = هیچ مطلبی همهٔ این واژه‌ها را ندارد؛ این مطالب برخی از آن‌ها را دارند.
+
+# --- Readers' comments ---
+comments-heading = دیدگاه‌ها ({ $count })
+comments-count = { $count } دیدگاه
+comments-show-all = نمایش دیدگاه‌ها به همهٔ زبان‌ها ({ $count })
+comments-show-language = فقط دیدگاه‌ها به { $language }
+comments-empty = هنوز دیدگاهی نوشته نشده است.
+comments-form-heading = نوشتن دیدگاه
+comments-form-name = نام شما
+comments-form-body = دیدگاه شما
+comments-form-help = فقط متن ساده، با حداکثر { $max } پیوند. هر دیدگاه پیش از انتشار به دست یک ناظر خوانده می‌شود.
+comments-form-help-auto = فقط متن ساده، با حداکثر { $max } پیوند. دیدگاه شما بی‌درنگ منتشر می‌شود؛ ناظران ممکن است آن را حذف کنند.
+comments-form-trap = این خانه را خالی بگذارید
+comments-form-submit = فرستادن دیدگاه
+comments-posted = سپاس: دیدگاه شما منتشر شد.
+comments-pending = سپاس: دیدگاه شما پس از خوانده شدن به دست ناظر نمایش داده می‌شود.
+comments-error-name = لطفاً نام خود را با حداکثر { $max } نویسه بنویسید.
+comments-error-body = لطفاً دیدگاه خود را با حداکثر { $max } نویسه بنویسید.
+comments-error-links = هر دیدگاه حداکثر { $max } پیوند می‌تواند داشته باشد. لطفاً چند پیوند را بردارید و دوباره بفرستید.
+comments-error-too-fast = در زمانی کوتاه چند دیدگاه فرستاده‌اید. لطفاً کمی صبر کنید و سپس دوباره بفرستید.
+comments-error-refused = این فرم پذیرفته نشد: زمانش گذشته یا از این صفحه فرستاده نشده است. متن شما در پایین نگه داشته شده است؛ لطفاً دوباره بفرستید.
+comments-error-banned = دیدگاه‌هایی که از اتصال شما فرستاده شوند دیگر در این سایت پذیرفته نمی‌شوند.

@@ -145,3 +145,29 @@ feed-title-topic = { $site } : le sujet { $topic }
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } (flux { $format })
 search-some-words = Aucun article ne contient tous ces mots ; ceux-ci en contiennent une partie.
+
+# --- Readers' comments ---
+comments-heading = Commentaires ({ $count })
+comments-count =
+    { $count ->
+        [one] { $count } commentaire
+       *[other] { $count } commentaires
+    }
+comments-show-all = Voir les commentaires dans toutes les langues ({ $count })
+comments-show-language = Voir seulement les commentaires en { $language }
+comments-empty = Aucun commentaire pour l’instant.
+comments-form-heading = Écrire un commentaire
+comments-form-name = Votre nom
+comments-form-body = Votre commentaire
+comments-form-help = Texte brut uniquement, { $max } liens au plus. Un modérateur lit chaque commentaire avant sa publication.
+comments-form-help-auto = Texte brut uniquement, { $max } liens au plus. Votre commentaire paraît aussitôt ; les modérateurs peuvent le retirer.
+comments-form-trap = Laissez ce champ vide
+comments-form-submit = Envoyer le commentaire
+comments-posted = Merci : votre commentaire est publié.
+comments-pending = Merci : votre commentaire paraîtra dès qu’un modérateur l’aura lu.
+comments-error-name = Indiquez votre nom, en { $max } caractères au plus.
+comments-error-body = Écrivez votre commentaire, en { $max } caractères au plus.
+comments-error-links = Un commentaire peut contenir { $max } liens au plus. Retirez-en quelques-uns et envoyez-le de nouveau.
+comments-error-too-fast = Vous avez envoyé plusieurs commentaires en peu de temps. Patientez un peu avant d’en envoyer un autre.
+comments-error-refused = Ce formulaire n’a pas pu être accepté : il a expiré ou ne vient pas de cette page. Votre texte est conservé ci-dessous ; envoyez-le de nouveau.
+comments-error-banned = Ce site n’accepte plus les commentaires provenant de votre connexion.

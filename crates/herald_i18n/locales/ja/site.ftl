@@ -136,3 +136,25 @@ feed-title-topic = { $site }：{ $topic }の話題
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed }（{ $format } フィード）
 search-some-words = すべての語を含む記事はありません。一部の語を含む記事を表示しています。
+
+# --- Readers' comments ---
+comments-heading = コメント（{ $count }）
+comments-count = コメント { $count } 件
+comments-show-all = すべての言語のコメントを表示（{ $count }）
+comments-show-language = { $language }のコメントだけを表示
+comments-empty = まだコメントはありません。
+comments-form-heading = コメントを書く
+comments-form-name = お名前
+comments-form-body = コメント
+comments-form-help = プレーンテキストのみ、リンクは { $max } 個まで。すべてのコメントはモデレーターが読んでから表示されます。
+comments-form-help-auto = プレーンテキストのみ、リンクは { $max } 個まで。コメントはすぐに表示されますが、モデレーターが削除することがあります。
+comments-form-trap = この欄には何も入力しないでください
+comments-form-submit = コメントを送信
+comments-posted = ありがとうございます。コメントが公開されました。
+comments-pending = ありがとうございます。モデレーターが読んだ後にコメントが表示されます。
+comments-error-name = お名前を { $max } 文字以内で入力してください。
+comments-error-body = コメントを { $max } 文字以内で入力してください。
+comments-error-links = コメントに含められるリンクは { $max } 個までです。いくつか削除してから、もう一度送信してください。
+comments-error-too-fast = 短時間に複数のコメントが送信されました。しばらく待ってから次のコメントを送信してください。
+comments-error-refused = このフォームは受け付けられませんでした。有効期限が切れたか、このページから送信されたものではありません。入力した文章は下に残っていますので、もう一度送信してください。
+comments-error-banned = このサイトでは、お使いの接続からのコメントを受け付けていません。

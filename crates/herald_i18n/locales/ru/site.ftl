@@ -150,3 +150,31 @@ feed-title-topic = { $site }: тема «{ $topic }»
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } (лента { $format })
 search-some-words = Ни в одном материале нет всех этих слов; в этих есть некоторые из них.
+
+# --- Readers' comments ---
+comments-heading = Комментарии ({ $count })
+comments-count =
+    { $count ->
+        [one] { $count } комментарий
+        [few] { $count } комментария
+        [many] { $count } комментариев
+       *[other] { $count } комментария
+    }
+comments-show-all = Показать комментарии на всех языках ({ $count })
+comments-show-language = Показать только комментарии на языке: { $language }
+comments-empty = Комментариев пока нет.
+comments-form-heading = Написать комментарий
+comments-form-name = Ваше имя
+comments-form-body = Ваш комментарий
+comments-form-help = Только простой текст, не больше { $max } ссылок. Модератор читает каждый комментарий до публикации.
+comments-form-help-auto = Только простой текст, не больше { $max } ссылок. Комментарий появится сразу; модераторы могут его удалить.
+comments-form-trap = Оставьте это поле пустым
+comments-form-submit = Отправить комментарий
+comments-posted = Спасибо: ваш комментарий опубликован.
+comments-pending = Спасибо: комментарий появится, когда его прочтёт модератор.
+comments-error-name = Укажите имя длиной не больше { $max } символов.
+comments-error-body = Напишите комментарий длиной не больше { $max } символов.
+comments-error-links = В комментарии может быть не больше { $max } ссылок. Уберите лишние и отправьте снова.
+comments-error-too-fast = Вы отправили несколько комментариев за короткое время. Подождите немного, прежде чем отправить следующий.
+comments-error-refused = Форму не удалось принять: срок её действия истёк или она отправлена не с этой страницы. Ваш текст сохранён ниже; отправьте его снова.
+comments-error-banned = Этот сайт больше не принимает комментарии с вашего подключения.

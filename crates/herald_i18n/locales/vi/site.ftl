@@ -135,3 +135,25 @@ feed-title-topic = { $site }: chủ đề { $topic }
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed } (nguồn tin dạng { $format })
 search-some-words = Không có bài viết nào chứa đủ tất cả các từ này; dưới đây là những bài có một phần trong số đó.
+
+# --- Readers' comments ---
+comments-heading = Bình luận ({ $count })
+comments-count = { $count } bình luận
+comments-show-all = Xem bình luận bằng mọi ngôn ngữ ({ $count })
+comments-show-language = Chỉ xem bình luận bằng { $language }
+comments-empty = Chưa có bình luận nào.
+comments-form-heading = Viết bình luận
+comments-form-name = Tên của bạn
+comments-form-body = Bình luận của bạn
+comments-form-help = Chỉ văn bản thuần, tối đa { $max } liên kết. Mọi bình luận đều được biên tập viên đọc trước khi đăng.
+comments-form-help-auto = Chỉ văn bản thuần, tối đa { $max } liên kết. Bình luận được đăng ngay; biên tập viên có thể gỡ bỏ.
+comments-form-trap = Để trống ô này
+comments-form-submit = Gửi bình luận
+comments-posted = Cảm ơn bạn: bình luận đã được đăng.
+comments-pending = Cảm ơn bạn: bình luận sẽ hiện ra sau khi biên tập viên đọc.
+comments-error-name = Vui lòng nhập tên, tối đa { $max } ký tự.
+comments-error-body = Vui lòng viết bình luận, tối đa { $max } ký tự.
+comments-error-links = Mỗi bình luận chỉ được chứa tối đa { $max } liên kết. Vui lòng bớt liên kết rồi gửi lại.
+comments-error-too-fast = Bạn đã gửi nhiều bình luận trong thời gian ngắn. Vui lòng chờ một lát rồi gửi tiếp.
+comments-error-refused = Không thể nhận biểu mẫu này: biểu mẫu đã hết hạn hoặc không được gửi từ trang này. Nội dung của bạn vẫn được giữ bên dưới; vui lòng gửi lại.
+comments-error-banned = Trang này không còn nhận bình luận từ kết nối của bạn.

@@ -136,3 +136,25 @@ feed-title-topic = { $site }：{ $topic }专题
 # Title of the link announcing a feed in a page's head. $feed: the feed's title; $format: "RSS", "Atom" or "JSON Feed".
 feed-link = { $feed }（{ $format } 订阅源）
 search-some-words = 没有文章同时包含所有这些词语；以下文章包含其中一部分。
+
+# --- Readers' comments ---
+comments-heading = 评论（{ $count }）
+comments-count = { $count } 条评论
+comments-show-all = 查看所有语言的评论（{ $count }）
+comments-show-language = 只看{ $language }评论
+comments-empty = 还没有评论。
+comments-form-heading = 发表评论
+comments-form-name = 您的名字
+comments-form-body = 您的评论
+comments-form-help = 仅限纯文本，最多 { $max } 个链接。每条评论都会先经版主阅读后再显示。
+comments-form-help-auto = 仅限纯文本，最多 { $max } 个链接。您的评论会立即显示，版主可能将其删除。
+comments-form-trap = 请勿填写此栏
+comments-form-submit = 发送评论
+comments-posted = 谢谢：您的评论已发布。
+comments-pending = 谢谢：版主阅读后，您的评论就会显示。
+comments-error-name = 请填写您的名字，不超过 { $max } 个字符。
+comments-error-body = 请填写评论内容，不超过 { $max } 个字符。
+comments-error-links = 每条评论最多只能包含 { $max } 个链接。请删去一些后重新发送。
+comments-error-too-fast = 您在短时间内发送了多条评论。请稍候再发送。
+comments-error-refused = 无法接受此表单：它已过期，或并非从本页面发送。您的文字保留在下方，请重新发送。
+comments-error-banned = 本站不再接受来自您的网络连接的评论。

@@ -11,6 +11,7 @@
 mod account;
 mod articles;
 mod audit;
+mod comments;
 mod csrf;
 mod dashboard;
 mod frame;
@@ -38,6 +39,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(dashboard::routes())
         .merge(account::routes())
         .merge(audit::routes())
+        .merge(comments::routes())
         .merge(users::routes())
         .merge(translations::routes())
         .merge(glossary::routes())

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use herald_domain::{
@@ -25,6 +25,7 @@ use herald_store::{ArticleCard, ArticleFilter, TermIds, TermKind};
 
 use super::cards::{self, CARD_SIZES, Card, CardStyle, Figure, Loading};
 use super::category::Link;
+use super::comments::{self, CommentsSection, Refusal, Thread};
 use super::frame::{Frame, menu_terms};
 use super::video::{self, Player};
 use super::{listed_in, moved_permanently, page_response, page_text, site_language};
@@ -77,6 +78,9 @@ pub(crate) struct ArticlePage {
     tags: Vec<Link>,
     /// Only the related lists that have articles.
     related: Vec<Related>,
+    /// "3 comments", linking to them.
+    comment_count: Html,
+    comments: CommentsSection,
 }
 
 /// A list of related articles.
@@ -86,21 +90,29 @@ pub(crate) struct Related {
 }
 
 /// `GET /{lang}/{slug}-{id}`; also `GET /{lang}/{category}` without its trailing slash.
+/// `?comments=all` shows every language's comments.
 pub(crate) async fn article(
     State(state): State<AppState>,
     Segments((lang, name)): Segments<(String, String)>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, WebError> {
     let lang = site_language(&state, &lang)?;
-    let Some((slug, id)) = paths::parse_article_segment(&name) else {
-        return section_without_slash(&state, &lang, &name).await;
-    };
-    let store = state.store();
-    let settings = state.settings();
-    let (article, versions) = store
-        .article_with_versions(id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let published: Vec<&Version> = settings
+    render(
+        &state,
+        &lang,
+        &name,
+        Thread::from_query(query.as_deref()),
+        None,
+    )
+    .await
+}
+
+/// The published versions of an article in the site's languages, in their order.
+fn published_versions<'a>(
+    settings: &crate::WebSettings,
+    versions: &'a [Version],
+) -> Vec<&'a Version> {
+    settings
         .languages
         .iter()
         .filter_map(|l| {
@@ -108,17 +120,69 @@ pub(crate) async fn article(
                 .iter()
                 .find(|v| v.language == *l && v.state == EditorialState::Published)
         })
-        .collect();
-    let version = match versions.iter().find(|v| v.language == lang) {
-        Some(v) if v.state == EditorialState::Published => v,
-        Some(v) if v.state == EditorialState::Withdrawn => return Err(WebError::Gone),
+        .collect()
+}
+
+/// The version a page in `lang` shows: its own if published, else the best fallback; 410
+/// for a version withdrawn, 404 when there is none to show.
+fn shown_version<'a>(
+    settings: &crate::WebSettings,
+    article: &Article,
+    versions: &'a [Version],
+    published: &[&'a Version],
+    lang: &Language,
+) -> Result<&'a Version, WebError> {
+    match versions.iter().find(|v| v.language == *lang) {
+        Some(v) if v.state == EditorialState::Published => Ok(v),
+        Some(v) if v.state == EditorialState::Withdrawn => Err(WebError::Gone),
         _ => best_fallback(
-            &published,
+            published,
             &settings.content_fallbacks,
             &article.source_language,
         )
-        .ok_or(WebError::NotFound)?,
+        .ok_or(WebError::NotFound),
+    }
+}
+
+/// The address of article `id`'s page in `lang` now (its slug may have changed), or why
+/// there is no such page.
+pub(crate) async fn current_path(
+    state: &AppState,
+    lang: &Language,
+    id: ArticleId,
+) -> Result<String, WebError> {
+    let (article, versions) = state
+        .store()
+        .article_with_versions(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let published = published_versions(state.settings(), &versions);
+    let version = shown_version(state.settings(), &article, &versions, &published, lang)?;
+    Ok(paths::article(lang, &version.slug, id))
+}
+
+/// The page at `/{lang}/{name}`, its comments as `thread` asks; `refusal`: a comment just
+/// refused, shown in the form with its reason.
+pub(crate) async fn render(
+    state: &AppState,
+    lang: &Language,
+    name: &str,
+    thread: Thread,
+    refusal: Option<&Refusal>,
+) -> Result<Response, WebError> {
+    let lang = lang.clone();
+    let Some((slug, id)) = paths::parse_article_segment(name) else {
+        return section_without_slash(state, &lang, name).await;
     };
+    let state = state.clone();
+    let store = state.store();
+    let settings = state.settings();
+    let (article, versions) = store
+        .article_with_versions(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let published = published_versions(settings, &versions);
+    let version = shown_version(settings, &article, &versions, &published, &lang)?;
     let path = paths::article(&lang, &version.slug, id);
     if slug != version.slug.as_str() {
         return Ok(moved_permanently(&path));
@@ -145,6 +209,8 @@ pub(crate) async fn article(
     let source = terms.sources.first();
     let place = terms.places.first();
     let related = related_lists(&state, &t, &article, categories, topics, authors).await?;
+    let (comments, comment_count) =
+        comments::section(&state, &t, id, &path, thread, refusal).await?;
     let body_media = placeholders(&version.body);
     let mut media_ids: Vec<MediaId> = article
         .lead_image
@@ -300,8 +366,21 @@ pub(crate) async fn article(
         )
     });
 
+    let comment_count = {
+        let count = t.format(
+            "comments-count",
+            &[(
+                "count",
+                i64::try_from(comment_count).unwrap_or(i64::MAX).into(),
+            )],
+        );
+        Html::link("#comments", &Html::text(&count), None, None)
+    };
+
     let text_len = body.as_str().len();
     let page = ArticlePage {
+        comments,
+        comment_count,
         content_mark: LangMark::between(text_lang, &lang),
         ui_mark: LangMark::between(&lang, text_lang),
         fallback_notice,

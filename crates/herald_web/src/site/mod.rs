@@ -4,6 +4,7 @@
 pub(crate) mod article;
 pub(crate) mod cards;
 pub(crate) mod category;
+pub(crate) mod comments;
 pub(crate) mod feeds;
 pub(crate) mod frame;
 pub(crate) mod home;
@@ -34,7 +35,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/{lang}", get(home::add_trailing_slash))
         .route("/{lang}/", get(home::home))
         .route("/{lang}/{name}/", get(category::category))
-        .route("/{lang}/{name}", get(article::article))
+        // Comments post to the article's own address; the page cache only serves `GET`.
+        .route("/{lang}/{name}", get(article::article).post(comments::post))
         .route("/{lang}/topic/{slug}", terms::page(ListKind::Topic))
         .route("/{lang}/author/{slug}", terms::page(ListKind::Author))
         .route("/{lang}/source/{slug}", terms::page(ListKind::Source))

@@ -268,9 +268,14 @@ impl Rules {
             }
         }
         for empty in page.all(&|e| {
+            // A form is something in it: the comments section with no comment yet has one.
             (e.name == "section" || e.has_class("cards") || e.name == "ul" || e.name == "ol")
-                && e.all(&|d| (d.name == "article" && d.has_class("card")) || d.name == "li")
-                    .is_empty()
+                && e.all(&|d| {
+                    (d.name == "article" && d.has_class("card"))
+                        || d.name == "li"
+                        || d.name == "form"
+                })
+                .is_empty()
         }) {
             problems.push(format!(
                 "<{} class={:?}> with nothing in it",

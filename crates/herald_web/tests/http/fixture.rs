@@ -12,6 +12,7 @@
 //! [`newsroom_with`] in any locales, with any settings.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use herald_domain::{
     ArticleId, ArticleKind, AuthorId, CanonicalPolicy, CategoryId, Clock, EditorialState,
@@ -24,18 +25,29 @@ use herald_store::{
     NewAuthor, NewCategory, NewMedia, NewPlace, NewSource, NewTerm, Store, VersionDraft,
 };
 use herald_store_sqlx::SqlStore;
-use herald_web::{AppState, WebSettings};
+use herald_web::{AppState, SiteSecret, WebSettings};
 use tempfile::TempDir;
 use url::Url;
+
+/// The site's secret key.
+const SECRET: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
 
 /// The fixed "now" of the fixture's clock.
 const NOW: &str = "2026-12-01T00:00:00Z";
 
-struct FixedClock(Timestamp);
+/// The fixture's clock: [`NOW`] until a test moves it on.
+pub(crate) struct TestClock(AtomicI64);
 
-impl Clock for FixedClock {
+impl TestClock {
+    /// Moves the time on by `seconds`.
+    pub(crate) fn advance(&self, seconds: i64) {
+        self.0.fetch_add(seconds * 1_000_000, Ordering::SeqCst);
+    }
+}
+
+impl Clock for TestClock {
     fn now(&self) -> Timestamp {
-        self.0
+        Timestamp::from_microsecond(self.0.load(Ordering::SeqCst)).unwrap()
     }
 }
 
@@ -124,6 +136,8 @@ pub(crate) struct Newsroom {
     pub(crate) store: Arc<SqlStore>,
     pub(crate) state: AppState,
     pub(crate) ids: Ids,
+    /// The clock of the store and the site.
+    pub(crate) clock: Arc<TestClock>,
     _dir: TempDir,
 }
 
@@ -172,9 +186,9 @@ pub(crate) async fn newsroom_with(
     ] {
         std::fs::write(media_dir.join(file), bytes).unwrap();
     }
-    let clock: Arc<dyn Clock> = Arc::new(FixedClock(at(NOW)));
+    let clock = Arc::new(TestClock(AtomicI64::new(at(NOW).as_microsecond())));
     let store = Arc::new(
-        SqlStore::open_sqlite_file(&dir.path().join("t.db"), clock)
+        SqlStore::open_sqlite_file(&dir.path().join("t.db"), clock.clone())
             .await
             .unwrap(),
     );
@@ -192,12 +206,15 @@ pub(crate) async fn newsroom_with(
     settings.media_dir = media_dir;
     settings.max_uri_length = 2048;
     settings.max_query_length = 1024;
+    // A fixed key, so that comment forms render the same on every run.
+    settings.secret = SiteSecret::from_hex(SECRET).unwrap();
     configure(&mut settings);
     let messages = Messages::load(&settings.languages).unwrap();
     settings.validate().unwrap();
-    let state = AppState::new(store.clone(), messages, settings);
+    let state = AppState::new(store.clone(), messages, settings).with_clock(clock.clone());
     Newsroom {
         store,
+        clock,
         state,
         ids,
         _dir: dir,

@@ -6,12 +6,14 @@
 )]
 
 mod admin_auth;
+mod admin_comments;
 mod admin_newsroom;
 mod admin_review;
 mod admin_support;
 mod api;
 mod article;
 mod cache;
+mod comments;
 mod errors;
 mod every_page;
 mod fallback;
