@@ -80,6 +80,9 @@ pub(crate) struct RawSettings {
     /// The HTTP server.
     #[serde(default)]
     pub(crate) server: RawServer,
+    /// The admin.
+    #[serde(default)]
+    pub(crate) admin: RawAdmin,
     /// The database.
     #[serde(default)]
     pub(crate) store: RawStore,
@@ -143,6 +146,25 @@ section! {
         /// X-Forwarded-For (for comment rate limits and bans). Leave off otherwise, since
         /// anyone can send that header.
         trust_proxy: bool = "false";
+    }
+}
+
+section! {
+    /// The newsroom's admin: sessions and sign-in limits.
+    RawAdmin "admin" {
+        /// Hours a sign-in lasts, whatever is done meanwhile (1 to 720).
+        session_hours: u32 = "12";
+        /// Failed sign-ins in a row after which an account is locked…
+        lock_after: u32 = "5";
+        /// …for this many minutes.
+        lock_minutes: u32 = "15";
+        /// Sign-in attempts one address may make in `address_window_minutes`, whichever
+        /// accounts it tries, before it is refused until the window ends.
+        address_attempts: u32 = "20";
+        /// See `address_attempts`.
+        address_window_minutes: u32 = "15";
+        /// Mark cookies Secure. Defaults to true when base_url is https.
+        secure_cookies: bool = "true", example;
     }
 }
 
@@ -244,9 +266,10 @@ section! {
 }
 
 /// Every section, in file order.
-const SECTIONS: [SectionDoc; 5] = [
+const SECTIONS: [SectionDoc; 6] = [
     RawSite::DOC,
     RawServer::DOC,
+    RawAdmin::DOC,
     RawStore::DOC,
     RawIngest::DOC,
     RawTranslate::DOC,
@@ -318,6 +341,8 @@ pub(crate) struct Settings {
     pub comments_auto_approve: bool,
     /// Whether `X-Forwarded-For` names the reader.
     pub trust_proxy: bool,
+    /// Sessions and sign-in limits of the admin.
+    pub admin: herald_web::AdminSettings,
     /// Listen address.
     pub listen: SocketAddr,
     /// Database URL.
@@ -544,6 +569,7 @@ impl Settings {
             None => format!("sqlite://{}", data_dir.join("herald.db").display()),
         };
         let ingest = resolve_ingest(raw.ingest, &base_url)?;
+        let admin = resolve_admin(&raw.admin)?;
         let translate = resolve_translate(raw.translate, &languages, &data_dir)?;
         Ok(Self {
             ingest,
@@ -568,6 +594,7 @@ impl Settings {
             revision_poll: std::time::Duration::from_millis(u64::from(revision_poll_ms)),
             comments_auto_approve: raw.site.comments_auto_approve.unwrap_or(false),
             trust_proxy: raw.server.trust_proxy.unwrap_or(false),
+            admin,
             listen,
             store_url,
         })
@@ -582,6 +609,30 @@ impl Settings {
     pub(crate) fn media_dir(&self) -> PathBuf {
         self.data_dir.join("media")
     }
+}
+
+fn resolve_admin(raw: &RawAdmin) -> anyhow::Result<herald_web::AdminSettings> {
+    let minutes = |n: u32| std::time::Duration::from_secs(u64::from(n) * 60);
+    let session_hours = raw.session_hours.unwrap_or(12);
+    if !(1..=720).contains(&session_hours) {
+        bail!("admin.session_hours: {session_hours} is outside 1–720");
+    }
+    let lock_after = raw.lock_after.unwrap_or(5);
+    if !(1..=100).contains(&lock_after) {
+        bail!("admin.lock_after: {lock_after} is outside 1–100");
+    }
+    let address_attempts = raw.address_attempts.unwrap_or(20);
+    if address_attempts == 0 {
+        bail!("admin.address_attempts: 0 would refuse every sign-in");
+    }
+    Ok(herald_web::AdminSettings {
+        session_lifetime: minutes(session_hours * 60),
+        lock_after,
+        lock_for: minutes(raw.lock_minutes.unwrap_or(15)),
+        address_attempts,
+        address_window: minutes(raw.address_window_minutes.unwrap_or(15).max(1)),
+        secure_cookies: raw.secure_cookies,
+    })
 }
 
 fn resolve_ingest(raw: RawIngest, base_url: &Url) -> anyhow::Result<IngestSettings> {

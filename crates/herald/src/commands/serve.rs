@@ -100,6 +100,7 @@ fn web_settings(settings: &Settings) -> WebSettings {
     };
     web.publisher_logo.clone_from(&settings.publisher_logo);
     web.robots_extra.clone_from(&settings.robots_extra);
+    web.admin = settings.admin.clone();
     web.comments_auto_approve = settings.comments_auto_approve;
     web.trust_proxy = settings.trust_proxy;
     web
