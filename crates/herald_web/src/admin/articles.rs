@@ -390,8 +390,6 @@ async fn reindex(
     article: ArticleId,
     languages: impl IntoIterator<Item = Language>,
 ) -> Result<(), AdminError> {
-    // Readers see the change at once, not after the page cache's next poll.
-    state.refresh_content_revision().await?;
     let now = state.clock().now();
     for language in languages {
         state

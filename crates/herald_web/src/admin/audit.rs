@@ -21,6 +21,10 @@ pub(crate) fn routes() -> Router<AppState> {
 
 /// Records that `staff` did `action` (`article.publish`) to a `target_kind` (`article`)
 /// `target` (its id or key), with a short `detail` (`fa`, `draft → published`).
+///
+/// Every change in the admin ends here, so this is also where the page cache learns of it:
+/// the editor who publishes, approves or renames sees the public page change at once, not
+/// after the cache's next poll of the store.
 pub(crate) async fn record(
     state: &AppState,
     staff: &Staff,
@@ -40,6 +44,7 @@ pub(crate) async fn record(
             detail: detail.into(),
         })
         .await?;
+    state.refresh_content_revision().await?;
     Ok(())
 }
 

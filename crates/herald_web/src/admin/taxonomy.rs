@@ -426,8 +426,6 @@ async fn rename(
         Err(StoreError::NotFound(_)) => return Err(AdminError::Web(WebError::NotFound)),
         Err(error) => return Err(error.into()),
     };
-    // The new slug works, and the old one redirects, at once.
-    state.refresh_content_revision().await?;
     audit::record(
         &state,
         &staff,
