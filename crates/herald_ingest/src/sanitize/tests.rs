@@ -117,7 +117,7 @@ fn event_handlers_styles_classes_and_ids_are_removed() {
     assert_safe(&out);
     assert_eq!(
         out,
-        "<p>t</p><img src=\"https://songhong.example.vn/thoi-su/x\">\
+        "<p>t</p><img src=\"https://songhong.example.vn/thoi-su/x\" alt=\"\">\
          <a href=\"https://songhong.example.vn/a\" rel=\"nofollow noopener noreferrer\">l</a>"
     );
 }
@@ -153,7 +153,7 @@ fn relative_addresses_resolve_against_the_base_or_are_dropped_without_one() {
         clean(html),
         "<p><a href=\"https://songhong.example.vn/kinh-te/a.html\" rel=\"nofollow noopener noreferrer\">a</a> \
          <a href=\"https://cdn.example.vn/b\" rel=\"nofollow noopener noreferrer\">b</a> \
-         <img src=\"https://songhong.example.vn/anh/c.jpg\"></p>"
+         <img src=\"https://songhong.example.vn/anh/c.jpg\" alt=\"\"></p>"
     );
     assert_eq!(sanitize_html(html, None), "<p>a b </p>");
     // Only an http(s) base is used.
@@ -179,11 +179,11 @@ fn srcset_candidates_are_resolved_or_dropped() {
     );
     assert_eq!(
         out,
-        "<img src=\"https://songhong.example.vn/thoi-su/a-480.jpg\" srcset=\"https://songhong.example.vn/thoi-su/a-480.jpg 480w, https://songhong.example.vn/a-960.jpg 960w\">"
+        "<img src=\"https://songhong.example.vn/thoi-su/a-480.jpg\" srcset=\"https://songhong.example.vn/thoi-su/a-480.jpg 480w, https://songhong.example.vn/a-960.jpg 960w\" alt=\"\">"
     );
     assert_eq!(
         clean("<img src=\"a.jpg\" srcset=\"javascript:x 2x\">"),
-        "<img src=\"https://songhong.example.vn/thoi-su/a.jpg\">"
+        "<img src=\"https://songhong.example.vn/thoi-su/a.jpg\" alt=\"\">"
     );
 }
 

@@ -1,5 +1,7 @@
 //! The last pass, over ammonia's output: `h1` becomes `h2` (the page has its own `h1`), links
-//! whose address was refused are unwrapped, images without a usable `src` go, and elements
+//! whose address was refused are unwrapped, images without a usable `src` go, images without a
+//! text alternative get an empty one (`alt=""`: screen readers skip them rather than reading
+//! out their file name), and elements
 //! left with nothing visible inside (`<p>&nbsp;</p>`, `<p><br></p>`, a figure whose image was
 //! dropped) are removed.
 //!
@@ -161,6 +163,9 @@ pub(crate) fn tidy(html: &str) -> String {
         };
         out.push('<');
         out.push_str(tag);
+        if name == "img" && !attrs.contains(" alt=\"") {
+            out.push_str(" alt=\"\"");
+        }
         out.push('>');
         if visible && let Some(top) = stack.last_mut() {
             top.visible = true;
