@@ -10,6 +10,7 @@ use axum::http::Request;
 use herald_domain::{Language, NewUser, Role};
 use herald_store::Store;
 
+use crate::admin_support::csrf_field;
 use crate::fixture::{Newsroom, lang, newsroom, newsroom_with};
 use crate::{Page, get_with, send};
 
@@ -47,16 +48,6 @@ fn set_cookie(page: &Page, name: &str) -> Option<String> {
             let (key, value) = pair.split_once('=')?;
             (key == name).then(|| value.to_owned())
         })
-}
-
-/// The `csrf` field of the first form of a page.
-pub(crate) fn csrf_of(page: &Page) -> String {
-    let at = page
-        .body
-        .find("name=\"csrf\" value=\"")
-        .expect("a form with a token");
-    let rest = &page.body[at + "name=\"csrf\" value=\"".len()..];
-    rest[..rest.find('"').unwrap()].to_owned()
 }
 
 /// Sends a form from `address`.
@@ -99,7 +90,7 @@ async fn login_form(app: &Router) -> (String, String) {
     let page = get_with(app, "/admin/login", &[]).await;
     assert_eq!(page.status, 200);
     let token = set_cookie(&page, "herald_login_csrf").expect("a form token cookie");
-    (format!("herald_login_csrf={token}"), csrf_of(&page))
+    (format!("herald_login_csrf={token}"), csrf_field(&page))
 }
 
 /// Tries to sign in from `address`; the answer.
@@ -123,7 +114,7 @@ pub(crate) async fn sign_in(app: &Router, email: &str) -> Browser {
     let dashboard = get_with(app, "/admin", &[("cookie", &cookie)]).await;
     assert_eq!(dashboard.status, 200, "{}", dashboard.body);
     Browser {
-        csrf: csrf_of(&dashboard),
+        csrf: csrf_field(&dashboard),
         cookie,
     }
 }

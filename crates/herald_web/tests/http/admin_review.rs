@@ -4,90 +4,30 @@
 //! delete, export and import.
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use herald_domain::glossary::{GlossaryEntry, GlossaryKind};
-use herald_domain::{Language, NewUser, Origin, Role, Timestamp};
+use herald_domain::{Language, Origin, Role, Timestamp};
 use herald_store::{Store, VersionDraft};
 
+use crate::admin_support;
 use crate::fixture::{Newsroom, lang, newsroom};
-use crate::{Page, get, get_with, send};
+use crate::{Page, get, get_with};
 
-const PASSWORD: &str = "correct horse battery staple";
-
-/// The value of `name=` in a page's `Set-Cookie` headers.
-fn set_cookie(page: &Page, name: &str) -> String {
-    page.headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix(&format!("{name}=")))
-        .map(|v| v.split(';').next().unwrap().to_owned())
-        .unwrap_or_else(|| panic!("no {name} cookie in {:?}", page.headers))
-}
-
-/// The first form's CSRF token on a page.
-fn csrf(page: &Page) -> String {
-    let (_, rest) = page
-        .body
-        .split_once("name=\"csrf\" value=\"")
-        .unwrap_or_else(|| panic!("no csrf field in:\n{}", page.body));
-    rest.split('"').next().unwrap().to_owned()
-}
-
-fn form(fields: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(fields)
-        .finish()
-}
-
+/// Sends a form with the browser's cookie, its fields as given (no token added).
 async fn post(app: &Router, uri: &str, cookie: &str, fields: &[(&str, &str)]) -> Page {
-    send(
-        app,
-        Request::post(uri)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("cookie", cookie)
-            .body(Body::from(form(fields)))
-            .unwrap(),
-    )
-    .await
+    let browser = admin_support::Session {
+        cookie: cookie.to_owned(),
+        csrf: String::new(),
+    };
+    browser.post_raw(app, uri, fields).await
 }
 
 /// An account with `role` (and `languages`), signed in: its session cookie.
 async fn signed_in(newsroom: &Newsroom, email: &str, role: Role, languages: &[&str]) -> String {
-    newsroom
-        .store
-        .create_user(NewUser {
-            email: email.to_owned(),
-            display_name: email.to_owned(),
-            role,
-            languages: languages.iter().map(|l| lang(l)).collect(),
-            locale: Some(lang("en")),
-            password_hash: herald_web::hash_password(PASSWORD).unwrap(),
-        })
+    admin_support::add_user(newsroom, email, role, languages).await;
+    admin_support::sign_in(&newsroom.router(), email, admin_support::PASSWORD)
         .await
-        .unwrap();
-    let app = newsroom.router();
-    let login = get(&app, "/admin/login").await;
-    let login_cookie = format!(
-        "herald_login_csrf={}",
-        set_cookie(&login, "herald_login_csrf")
-    );
-    let token = csrf(&login);
-    let signed = post(
-        &app,
-        "/admin/login",
-        &login_cookie,
-        &[
-            ("email", email),
-            ("password", PASSWORD),
-            ("csrf", &token),
-            ("next", "/admin"),
-        ],
-    )
-    .await;
-    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
-    format!("herald_session={}", set_cookie(&signed, "herald_session"))
+        .cookie
 }
 
 async fn admin_get(app: &Router, uri: &str, cookie: &str) -> Page {
@@ -141,7 +81,7 @@ async fn saving_makes_the_translation_post_edited_and_the_public_page_shows_the_
     let cookie = signed_in(&newsroom, "editor@news.example", Role::Editor, &[]).await;
     let app = newsroom.router();
     let page = admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await;
-    let token = csrf(&page);
+    let token = admin_support::csrf_field(&page);
     let saved = post(
         &app,
         &format!("/admin/translations/{id}/en"),
@@ -198,7 +138,7 @@ async fn approving_makes_the_translation_reviewed_and_published() {
     let cookie = signed_in(&newsroom, "editor@news.example", Role::Editor, &[]).await;
     let app = newsroom.router();
     let page = admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await;
-    let token = csrf(&page);
+    let token = admin_support::csrf_field(&page);
     let approved = post(
         &app,
         &format!("/admin/translations/{id}/en"),
@@ -232,7 +172,9 @@ async fn markup_typed_into_a_segment_cannot_run_on_the_public_page() {
     let id = newsroom.ids.lantern_makers;
     let cookie = signed_in(&newsroom, "editor@news.example", Role::Editor, &[]).await;
     let app = newsroom.router();
-    let token = csrf(&admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await);
+    let token = admin_support::csrf_field(
+        &admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await,
+    );
     let saved = post(
         &app,
         &format!("/admin/translations/{id}/en"),
@@ -292,7 +234,7 @@ async fn a_translator_reviews_only_their_own_languages() {
     let own = admin_get(&app, &format!("/admin/translations/{id}/fa"), &cookie).await;
     assert_eq!(own.status, StatusCode::OK, "{}", own.body);
     own.assert_contains("lang=\"fa\" dir=\"rtl\"");
-    let token = csrf(&own);
+    let token = admin_support::csrf_field(&own);
     for other in ["es", "en"] {
         let page = admin_get(&app, &format!("/admin/translations/{id}/{other}"), &cookie).await;
         assert_eq!(page.status, StatusCode::FORBIDDEN, "{other}");
@@ -342,7 +284,9 @@ async fn an_unknown_article_or_language_is_not_found_and_an_empty_title_is_sent_
         let page = admin_get(&app, &uri, &cookie).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{uri}");
     }
-    let token = csrf(&admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await);
+    let token = admin_support::csrf_field(
+        &admin_get(&app, &format!("/admin/translations/{id}/en"), &cookie).await,
+    );
     let refused = post(
         &app,
         &format!("/admin/translations/{id}/en"),
@@ -407,7 +351,7 @@ async fn a_translation_is_listed_as_stale_after_its_original_changes_until_appro
     page.assert_contains("The original changed after this translation was made.");
 
     // Approving it says it was checked against the current original: it is stale no more.
-    let token = csrf(&page);
+    let token = admin_support::csrf_field(&page);
     let approved = post(
         &app,
         &format!("/admin/translations/{id}/en"),
@@ -476,7 +420,7 @@ async fn glossary_entries_are_added_deleted_exported_and_imported() {
     let app = newsroom.router();
     let page = admin_get(&app, "/admin/glossary?from=vi&to=en", &cookie).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    let token = csrf(&page);
+    let token = admin_support::csrf_field(&page);
     let added = post(
         &app,
         "/admin/glossary",
