@@ -294,3 +294,7 @@ admin-comments-done-rejected = رُفض التعليق.
 admin-comments-done-spam = وُسم التعليق كرسالة مزعجة.
 admin-comments-done-banned = حُظر العنوان، ووُسمت تعليقاته المنتظرة كرسائل مزعجة.
 admin-comments-done-unbanned = رُفع الحظر.
+
+## Glossary import from a file.
+admin-glossary-import-file = ملف بصيغة القيم المفصولة بفواصل
+admin-glossary-import-not-text = هذا الملف ليس نصًا بترميز يونيكود: احفظه بصيغة القيم المفصولة بفواصل بترميز يونيكود ثم أعد المحاولة.

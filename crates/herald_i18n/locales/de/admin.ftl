@@ -169,7 +169,11 @@ admin-glossary-invalid = Dieser Eintrag kann nicht gespeichert werden: { $proble
 admin-glossary-duplicate = Dieses Paar hat den Begriff schon.
 admin-glossary-import-line = Zeile { $line }: { $problem }
 admin-glossary-import-failed = Nichts wurde importiert: Zeilen korrigieren und erneut versuchen.
-admin-glossary-imported = { $count } Einträge importiert.
+admin-glossary-imported =
+    { $count ->
+        [one] Ein Eintrag importiert.
+       *[other] { $count } Einträge importiert.
+    }
 admin-glossary-kind-forced = Festgelegter Begriff
 admin-glossary-kind-name = Eigenname
 admin-glossary-kind-do-not-translate = Nicht übersetzen
@@ -294,3 +298,7 @@ admin-comments-done-rejected = Der Kommentar ist abgelehnt.
 admin-comments-done-spam = Der Kommentar ist als Spam markiert.
 admin-comments-done-banned = Die Adresse ist gesperrt, ihre wartenden Kommentare sind als Spam markiert.
 admin-comments-done-unbanned = Die Sperre ist aufgehoben.
+
+## Glossary import from a file.
+admin-glossary-import-file = Eine CSV-Datei
+admin-glossary-import-not-text = Die Datei ist kein UTF-8-Text: Speichern Sie sie als CSV in UTF-8 und versuchen Sie es erneut.

@@ -169,7 +169,11 @@ admin-glossary-invalid = This entry cannot be saved: { $problem }
 admin-glossary-duplicate = This pair already has that term.
 admin-glossary-import-line = Line { $line }: { $problem }
 admin-glossary-import-failed = Nothing was imported: fix these lines and try again.
-admin-glossary-imported = Imported { $count } entries.
+admin-glossary-imported =
+    { $count ->
+        [one] Imported one entry.
+       *[other] Imported { $count } entries.
+    }
 admin-glossary-kind-forced = Forced term
 admin-glossary-kind-name = Name
 admin-glossary-kind-do-not-translate = Do not translate
@@ -298,3 +302,7 @@ admin-comments-done-rejected = The comment is rejected.
 admin-comments-done-spam = The comment is marked as spam.
 admin-comments-done-banned = The address is banned, and its waiting comments are marked as spam.
 admin-comments-done-unbanned = The ban is lifted.
+
+## Glossary import from a file.
+admin-glossary-import-file = A CSV file
+admin-glossary-import-not-text = The file is not UTF-8 text: save it as CSV in UTF-8 and try again.

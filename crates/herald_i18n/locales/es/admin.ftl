@@ -169,7 +169,11 @@ admin-glossary-invalid = No se puede guardar esta entrada: { $problem }
 admin-glossary-duplicate = Este par ya tiene ese término.
 admin-glossary-import-line = Línea { $line }: { $problem }
 admin-glossary-import-failed = No se importó nada: corrija estas líneas e inténtelo de nuevo.
-admin-glossary-imported = Se importaron { $count } entradas.
+admin-glossary-imported =
+    { $count ->
+        [one] Se importó una entrada.
+       *[other] Se importaron { $count } entradas.
+    }
 admin-glossary-kind-forced = Término obligatorio
 admin-glossary-kind-name = Nombre propio
 admin-glossary-kind-do-not-translate = No traducir
@@ -294,3 +298,7 @@ admin-comments-done-rejected = El comentario está rechazado.
 admin-comments-done-spam = El comentario está marcado como basura.
 admin-comments-done-banned = La dirección está bloqueada y sus comentarios en espera se han marcado como basura.
 admin-comments-done-unbanned = Se ha levantado el bloqueo.
+
+## Glossary import from a file.
+admin-glossary-import-file = Un archivo CSV
+admin-glossary-import-not-text = El archivo no es texto UTF-8: guárdalo como CSV en UTF-8 y vuelve a intentarlo.

@@ -294,3 +294,7 @@ admin-comments-done-rejected = دیدگاه رد شد.
 admin-comments-done-spam = دیدگاه هرزنامه علامت خورد.
 admin-comments-done-banned = نشانی مسدود شد و دیدگاه‌های در انتظار آن هرزنامه علامت خوردند.
 admin-comments-done-unbanned = مسدودیت برداشته شد.
+
+## Glossary import from a file.
+admin-glossary-import-file = پروندهٔ سی‌اس‌وی
+admin-glossary-import-not-text = این پرونده متن یونی‌کد نیست: آن را به شکل سی‌اس‌وی با رمزگذاری یونی‌کد ذخیره کنید و دوباره بفرستید.

@@ -169,7 +169,11 @@ admin-glossary-invalid = Impossible d'enregistrer cette entrée : { $problem }
 admin-glossary-duplicate = Cette paire a déjà ce terme.
 admin-glossary-import-line = Ligne { $line } : { $problem }
 admin-glossary-import-failed = Rien n'a été importé : corrigez ces lignes et réessayez.
-admin-glossary-imported = { $count } entrées importées.
+admin-glossary-imported =
+    { $count ->
+        [one] { $count } entrée importée.
+       *[other] { $count } entrées importées.
+    }
 admin-glossary-kind-forced = Terme imposé
 admin-glossary-kind-name = Nom propre
 admin-glossary-kind-do-not-translate = Ne pas traduire
@@ -294,3 +298,7 @@ admin-comments-done-rejected = Le commentaire est rejeté.
 admin-comments-done-spam = Le commentaire est marqué comme indésirable.
 admin-comments-done-banned = L’adresse est bloquée, et ses commentaires en attente sont marqués comme indésirables.
 admin-comments-done-unbanned = Le blocage est levé.
+
+## Glossary import from a file.
+admin-glossary-import-file = Un fichier CSV
+admin-glossary-import-not-text = Le fichier n’est pas du texte UTF-8 : enregistrez-le en CSV UTF-8 et réessayez.

@@ -294,3 +294,7 @@ admin-comments-done-rejected = コメントを却下しました。
 admin-comments-done-spam = コメントをスパムにしました。
 admin-comments-done-banned = アドレスをブロックし、承認待ちのコメントをスパムにしました。
 admin-comments-done-unbanned = ブロックを解除しました。
+
+## Glossary import from a file.
+admin-glossary-import-file = CSV ファイル
+admin-glossary-import-not-text = このファイルは UTF-8 のテキストではありません。UTF-8 の CSV として保存し直してから、もう一度お試しください。

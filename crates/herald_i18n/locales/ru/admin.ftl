@@ -294,3 +294,7 @@ admin-comments-done-rejected = Комментарий отклонён.
 admin-comments-done-spam = Комментарий помечен как спам.
 admin-comments-done-banned = Адрес заблокирован, его ожидающие комментарии помечены как спам.
 admin-comments-done-unbanned = Блокировка снята.
+
+## Glossary import from a file.
+admin-glossary-import-file = Файл CSV
+admin-glossary-import-not-text = Файл не является текстом в UTF-8: сохраните его как CSV в кодировке UTF-8 и повторите.

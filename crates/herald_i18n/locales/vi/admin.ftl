@@ -294,3 +294,7 @@ admin-comments-done-rejected = Bình luận đã bị từ chối.
 admin-comments-done-spam = Bình luận đã được đánh dấu là thư rác.
 admin-comments-done-banned = Địa chỉ đã bị chặn, và các bình luận đang chờ của địa chỉ này đã được đánh dấu là thư rác.
 admin-comments-done-unbanned = Đã bỏ chặn.
+
+## Glossary import from a file.
+admin-glossary-import-file = Tệp CSV
+admin-glossary-import-not-text = Tệp này không phải văn bản UTF-8: hãy lưu lại dưới dạng CSV mã UTF-8 rồi thử lại.

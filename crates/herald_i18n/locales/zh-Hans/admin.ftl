@@ -294,3 +294,7 @@ admin-comments-done-rejected = 评论已拒绝。
 admin-comments-done-spam = 评论已标为垃圾评论。
 admin-comments-done-banned = 该地址已被封禁，其待审核的评论已标为垃圾评论。
 admin-comments-done-unbanned = 已解除封禁。
+
+## Glossary import from a file.
+admin-glossary-import-file = CSV 文件
+admin-glossary-import-not-text = 该文件不是 UTF-8 文本：请另存为 UTF-8 编码的 CSV 后重试。

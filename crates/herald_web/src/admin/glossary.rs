@@ -5,7 +5,7 @@
 //! A translator may change the pairs into their languages only.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequest, Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -369,12 +369,84 @@ struct ImportForm {
     csv: String,
 }
 
+/// The import form as sent: pasted text (urlencoded), or a file and the same fields
+/// (multipart, its CSRF token in the query). A file, when one is chosen, wins over the text.
+/// With it, the message naming what is wrong with the file (not UTF-8 text), if anything.
+async fn import_form(
+    state: &AppState,
+    request: axum::extract::Request,
+) -> Result<(ImportForm, Option<&'static str>), AdminError> {
+    let bad = |_| AdminError::Web(WebError::BadRequest("not a glossary import form"));
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let Form(form) = Form::<ImportForm>::from_request(request, state)
+            .await
+            .map_err(|_| AdminError::Web(WebError::BadRequest("not a glossary import form")))?;
+        return Ok((form, None));
+    }
+    let mut fields = Multipart::from_request(request, state)
+        .await
+        .map_err(|_| AdminError::Web(WebError::BadRequest("not a glossary import form")))?;
+    let mut form = ImportForm {
+        from: String::new(),
+        to: String::new(),
+        csv: String::new(),
+    };
+    let mut file = None;
+    while let Some(field) = fields.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = field.bytes().await.map_err(bad)?;
+        if bytes.len() > MAX_CSV_BYTES {
+            return Err(WebError::BadRequest("glossary file too large").into());
+        }
+        let text = || String::from_utf8(bytes.to_vec());
+        match name.as_str() {
+            "from" => form.from = text().unwrap_or_default(),
+            "to" => form.to = text().unwrap_or_default(),
+            "csv" => form.csv = text().unwrap_or_default(),
+            "file" if !bytes.is_empty() => file = Some(bytes),
+            _ => {}
+        }
+    }
+    if let Some(bytes) = file {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => form.csv = text.to_owned(),
+            Err(_) => return Ok((form, Some("admin-glossary-import-not-text"))),
+        }
+    }
+    Ok((form, None))
+}
+
 async fn import(
     State(state): State<AppState>,
     staff: Staff,
-    Form(form): Form<ImportForm>,
+    request: axum::extract::Request,
 ) -> Result<Response, AdminError> {
+    let (form, problem) = import_form(&state, request).await?;
     let (from, to) = pair(&state, &staff, Some(&form.from), Some(&form.to))?;
+    match problem {
+        None => {}
+        Some(message) => {
+            let error = staff.t.get(message);
+            return render(
+                &state,
+                &staff,
+                (&from, &to),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                Outcome {
+                    error: Some(error),
+                    ..Outcome::default()
+                },
+            )
+            .await;
+        }
+    }
     if form.csv.len() > MAX_CSV_BYTES {
         return Err(WebError::BadRequest("glossary file too large").into());
     }

@@ -522,3 +522,76 @@ async fn glossary_entries_are_added_deleted_exported_and_imported() {
         .collect();
     assert!(terms.contains(&"Huế".to_owned()) && terms.contains(&"Tết".to_owned()));
 }
+
+/// A `multipart/form-data` body with text fields and one file.
+fn multipart(boundary: &str, fields: &[(&str, &str)], file: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"terms.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    body
+}
+
+#[tokio::test]
+async fn a_glossary_file_is_imported_as_uploaded_and_a_file_that_is_not_text_is_refused() {
+    let newsroom = newsroom().await;
+    let cookie = signed_in(&newsroom, "editor@news.example", Role::Editor, &[]).await;
+    let app = newsroom.router();
+    let page = admin_get(&app, "/admin/glossary?from=vi&to=en", &cookie).await;
+    page.assert_contains("enctype=\"multipart/form-data\"");
+    let token = admin_support::csrf_field(&page);
+    let upload = |file: Vec<u8>, token: String| {
+        let app = app.clone();
+        let cookie = cookie.clone();
+        async move {
+            let boundary = "herald-test-boundary";
+            let body = multipart(boundary, &[("from", "vi"), ("to", "en")], &file);
+            crate::send(
+                &app,
+                axum::http::Request::post(format!("/admin/glossary/import?csrf={token}"))
+                    .header("cookie", cookie)
+                    .header(
+                        "content-type",
+                        format!("multipart/form-data; boundary={boundary}"),
+                    )
+                    .body(axum::body::Body::from(body))
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    let export = admin_get(&app, "/admin/glossary/export.csv?from=vi&to=en", &cookie).await;
+    let header = export.body.lines().next().unwrap().to_owned();
+    // A spreadsheet's UTF-8 file starts with a byte-order mark; it is not part of the header.
+    let mut file = b"\xEF\xBB\xBF".to_vec();
+    file.extend_from_slice(format!("{header}\nvi,en,Huế,Hue,name,false,\n").as_bytes());
+    let imported = upload(file, token.clone()).await;
+    assert_eq!(imported.status, StatusCode::OK, "{}", imported.body);
+    imported.assert_contains("Imported one entry.");
+    let vi = lang("vi");
+    let en = lang("en");
+    let stored = newsroom.store.glossary(&vi, &en).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].translation, "Hue");
+
+    let latin1 = b"term\nHu\xe9\n".to_vec();
+    let refused = upload(latin1, token.clone()).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("not UTF-8 text");
+    // Without the token in its address, an upload is refused like any form.
+    let forged = upload(b"x".to_vec(), "0".repeat(64)).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+}
