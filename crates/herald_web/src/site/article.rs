@@ -230,6 +230,8 @@ pub(crate) async fn render(
         .filter(|id| !media.contains_key(id))
         .collect();
     media.extend(cards::load_media(&state, &posters).await?);
+    let related_comments =
+        cards::comment_counts(&state, &t, related.iter().flat_map(|(_, items)| items)).await?;
     let player = |m: &Media| {
         video::player(
             &t,
@@ -413,7 +415,14 @@ pub(crate) async fn render(
             .into_iter()
             .map(|(heading, items)| Related {
                 heading,
-                cards: cards::cards(&t, &items, &media, CARD_SIZES, CardStyle::default()),
+                cards: cards::cards(
+                    &t,
+                    &items,
+                    &media,
+                    &related_comments,
+                    CARD_SIZES,
+                    CardStyle::default(),
+                ),
             })
             .collect(),
         frame,

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use herald_domain::{Language, Media, MediaId, MediaKind};
+use herald_domain::{ArticleId, Language, Media, MediaId, MediaKind};
 use herald_store::ArticleCard;
 
 use crate::html::{DateView, Html, LangMark, Piece, Text};
@@ -34,6 +34,9 @@ pub(crate) struct Card {
     pub(crate) language: Option<String>,
     /// A small "Video" label, on lists of articles that carry one.
     pub(crate) video: Option<String>,
+    /// "3 comments", linking to them, when the article has approved comments in the page's
+    /// language.
+    pub(crate) comments: Option<String>,
 }
 
 /// How soon a picture loads.
@@ -196,6 +199,7 @@ pub(crate) fn cards(
     t: &Text,
     items: &[ArticleCard],
     media: &HashMap<MediaId, Media>,
+    comments: &HashMap<ArticleId, u64>,
     sizes: &'static str,
     style: CardStyle,
 ) -> Vec<Card> {
@@ -222,9 +226,29 @@ pub(crate) fn cards(
                 mark: LangMark::between(&item.language, lang),
                 language: (item.language != *lang).then(|| t.language_name(&item.language)),
                 video: video.clone(),
+                comments: comments.get(&item.id).map(|&n| {
+                    let count = i64::try_from(n).unwrap_or(i64::MAX);
+                    t.format("comments-count", &[("count", count.into())])
+                }),
             }
         })
         .collect()
+}
+
+/// How many approved comments in `t`'s language each of these articles has (those without
+/// any are left out): one read for a whole page of cards.
+pub(crate) async fn comment_counts<'a>(
+    state: &AppState,
+    t: &Text,
+    items: impl IntoIterator<Item = &'a ArticleCard>,
+) -> Result<HashMap<ArticleId, u64>, WebError> {
+    let mut ids: Vec<ArticleId> = items.into_iter().map(|c| c.id).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(state.store().comment_counts(&ids, Some(t.lang())).await?)
 }
 
 /// The lead pictures' ids of some cards.

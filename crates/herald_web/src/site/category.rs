@@ -185,6 +185,7 @@ pub(crate) async fn render_list(
         return Err(WebError::NotFound);
     }
     let media = cards::load_media(state, &cards::lead_images(&articles.items)).await?;
+    let comments = cards::comment_counts(state, t, &articles.items).await?;
     let pagination = (pages > 1).then(|| Pagination {
         previous: (page > 1).then(|| paths::paged(&listing.path, page - 1)),
         next: (page < pages).then(|| paths::paged(&listing.path, page + 1)),
@@ -237,6 +238,7 @@ pub(crate) async fn render_list(
             t,
             &articles.items,
             &media,
+            &comments,
             CARD_SIZES,
             CardStyle {
                 first_is_lead: true,

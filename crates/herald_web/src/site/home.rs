@@ -205,6 +205,15 @@ pub(crate) async fn home(
         ),
     )
     .await?;
+    let comments = cards::comment_counts(
+        &state,
+        &t,
+        lead.iter()
+            .chain(&latest)
+            .chain(&video_items)
+            .chain(blocks.iter().flat_map(|(_, items)| items)),
+    )
+    .await?;
     let videos = (!video_items.is_empty()).then(|| {
         let heading = videos::title(&t);
         VideoStrip {
@@ -215,6 +224,7 @@ pub(crate) async fn home(
                 &t,
                 &video_items,
                 &media,
+                &comments,
                 CARD_SIZES,
                 CardStyle {
                     first_is_lead: false,
@@ -229,7 +239,14 @@ pub(crate) async fn home(
             name: name.name.clone(),
             href: paths::category(&lang, &name.slug),
             more: t.format("home-more-in", &[("category", name.name.as_str().into())]),
-            cards: cards::cards(&t, items, &media, CARD_SIZES, CardStyle::default()),
+            cards: cards::cards(
+                &t,
+                items,
+                &media,
+                &comments,
+                CARD_SIZES,
+                CardStyle::default(),
+            ),
         })
         .collect();
 
@@ -268,6 +285,7 @@ pub(crate) async fn home(
             &t,
             &lead,
             &media,
+            &comments,
             WIDE_SIZES,
             CardStyle {
                 first_is_lead: true,
@@ -275,7 +293,14 @@ pub(crate) async fn home(
             },
         )
         .pop(),
-        latest: cards::cards(&t, &latest, &media, CARD_SIZES, CardStyle::default()),
+        latest: cards::cards(
+            &t,
+            &latest,
+            &media,
+            &comments,
+            CARD_SIZES,
+            CardStyle::default(),
+        ),
         videos,
         sections,
         topics,

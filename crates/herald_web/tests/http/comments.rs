@@ -186,6 +186,14 @@ async fn with_auto_approve_a_comment_appears_at_once_and_is_counted() {
         .assert_contains("<h2 id=\"comments-heading\" class=\"section-heading\">Comments (1)</h2>");
     after.assert_contains("<bdi>Sam</bdi>");
     after.assert_contains("Lovely pictures.<br>Thank you.");
+
+    // Lists show the count on the article's card, in the page's language only.
+    let home = get(&app, "/en/").await;
+    home.assert_contains(&format!(
+        "<a class=\"card-comments\" href=\"{path}#comments\">1 comment</a>"
+    ));
+    let vi_home = get(&app, "/vi/").await;
+    vi_home.assert_lacks("card-comments");
 }
 
 #[tokio::test]
