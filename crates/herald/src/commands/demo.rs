@@ -1,5 +1,7 @@
 //! `herald demo`: a data folder with the sample newsroom, served at once.
 
+use herald_store::Store as _;
+
 use crate::demo_newsroom;
 use crate::settings::Settings;
 
@@ -29,6 +31,14 @@ pub(super) async fn run(settings: Settings) -> anyhow::Result<()> {
     // The sample is small: its index is built before the site opens, so search works at once.
     if loaded.articles > 0 || !stale.is_empty() {
         super::reindex::rebuild(&pipeline, &settings.languages, true).await?;
+    }
+    if store.list_users().await?.is_empty() {
+        println!(
+            "The newsroom's admin is at {}admin/login; add an account first:\n  \
+             herald user add you@example.org --role admin --data {}",
+            settings.base_url,
+            settings.data_dir.display()
+        );
     }
     super::serve::serve(settings, store, search, &[]).await
 }
