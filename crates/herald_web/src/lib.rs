@@ -5,6 +5,10 @@
 //! the `herald_store::Store` port, and words every interface string through `herald_i18n`.
 //! No page needs JavaScript, and nothing a reader sends can make it answer a server error:
 //! every failure is a [`WebError`] with a stable code, shown as a page in the reader's locale.
+//! Readers' comments are the one thing the public site writes. The newsroom's admin
+//! (`/admin`: sign-in, roles, sources, articles, translation review, glossary, taxonomy,
+//! moderation, accounts, audit log) lives here too, outside the page cache, and changes the
+//! store only through the port; background work it asks for is queued as jobs.
 
 mod admin;
 mod api;
