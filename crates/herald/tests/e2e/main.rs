@@ -9,6 +9,7 @@ mod models;
 mod newsroom;
 mod search;
 mod translate;
+mod user;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
