@@ -15,24 +15,36 @@ fn add(dir: &Path, args: &[&str], password: &str) -> Output {
         .arg("user")
         .arg("add")
         .args(args)
-        .args(["--password-stdin", "--data", data.to_str().unwrap()])
+        .args([
+            "--password-stdin",
+            "--data",
+            data.to_str().expect("a UTF-8 path"),
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .expect("herald starts");
     child
         .stdin
         .take()
-        .unwrap()
+        .expect("a pipe to standard input")
         .write_all(format!("{password}\n").as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+        .expect("the password is written");
+    child.wait_with_output().expect("herald ends")
 }
 
 fn list(dir: &Path) -> String {
     let data = dir.join("data");
-    let output = run_in(dir, &["user", "list", "--data", data.to_str().unwrap()]);
+    let output = run_in(
+        dir,
+        &[
+            "user",
+            "list",
+            "--data",
+            data.to_str().expect("a UTF-8 path"),
+        ],
+    );
     assert!(output.status.success());
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
