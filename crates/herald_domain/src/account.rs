@@ -119,6 +119,18 @@ impl User {
         }
     }
 
+    /// Whether the account reviews translations (and edits the glossary) into at least one
+    /// language: what [`User::may`] allows per language, asked of all of them at once.
+    #[must_use]
+    pub fn translates(&self) -> bool {
+        !self.disabled
+            && match self.role {
+                Role::Admin | Role::Editor => true,
+                Role::Translator => !self.languages.is_empty(),
+                Role::Moderator => false,
+            }
+    }
+
     /// Whether sign-in is refused at `now` because of recent failures.
     #[must_use]
     pub fn is_locked(&self, now: Timestamp) -> bool {
@@ -239,6 +251,9 @@ mod tests {
         assert!(!translator.may(Action::EditArticles));
         assert!(!translator.may(Action::ModerateComments));
         assert!(translator.may(Action::ViewDashboard));
+        assert!(translator.translates());
+        assert!(!user(Role::Translator, &[]).translates());
+        assert!(!user(Role::Moderator, &[]).translates());
     }
 
     #[test]

@@ -115,7 +115,7 @@ impl Access {
             Self::Any => user.may(Action::ViewDashboard),
             Self::Sources => user.may(Action::ManageSources),
             Self::Articles => user.may(Action::EditArticles),
-            Self::Translates => staff.translates(),
+            Self::Translates => user.translates(),
             Self::Taxonomy => user.may(Action::ManageTaxonomy),
             Self::Comments => user.may(Action::ModerateComments),
             Self::Users => user.may(Action::ManageUsers),

@@ -116,6 +116,28 @@ struct Outcome {
     imported: Option<String>,
 }
 
+/// The page again with `error` (422): a change that was not made.
+async fn refuse(
+    state: &AppState,
+    staff: &Staff,
+    pair: (&Language, &Language),
+    error: String,
+) -> Result<Response, AdminError> {
+    let outcome = Outcome {
+        error: Some(error),
+        ..Outcome::default()
+    };
+    render(
+        state,
+        staff,
+        pair,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        None,
+        outcome,
+    )
+    .await
+}
+
 async fn render(
     state: &AppState,
     staff: &Staff,
@@ -262,35 +284,13 @@ async fn save(
             "admin-glossary-invalid",
             &[("problem", Arg::from(problem.to_string()))],
         );
-        return render(
-            &state,
-            &staff,
-            (&from, &to),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            Outcome {
-                error: Some(error),
-                ..Outcome::default()
-            },
-        )
-        .await;
+        return refuse(&state, &staff, (&from, &to), error).await;
     }
     let saved = match state.store().save_glossary_entry(entry).await {
         Ok(saved) => saved,
         Err(StoreError::Conflict { .. }) => {
             let error = staff.t.get("admin-glossary-duplicate");
-            return render(
-                &state,
-                &staff,
-                (&from, &to),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                Outcome {
-                    error: Some(error),
-                    ..Outcome::default()
-                },
-            )
-            .await;
+            return refuse(&state, &staff, (&from, &to), error).await;
         }
         Err(error) => return Err(error.into()),
     };
@@ -433,18 +433,7 @@ async fn import(
         None => {}
         Some(message) => {
             let error = staff.t.get(message);
-            return render(
-                &state,
-                &staff,
-                (&from, &to),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                Outcome {
-                    error: Some(error),
-                    ..Outcome::default()
-                },
-            )
-            .await;
+            return refuse(&state, &staff, (&from, &to), error).await;
         }
     }
     if form.csv.len() > MAX_CSV_BYTES {

@@ -163,18 +163,6 @@ impl Staff {
             Err(AdminError::Forbidden)
         }
     }
-
-    /// Whether the account may review or glossary-edit in at least one language: editors
-    /// and admins in all, translators in theirs.
-    pub(crate) fn translates(&self) -> bool {
-        use herald_domain::Role;
-        !self.user.disabled
-            && match self.user.role {
-                Role::Admin | Role::Editor => true,
-                Role::Translator => !self.user.languages.is_empty(),
-                Role::Moderator => false,
-            }
-    }
 }
 
 impl FromRequestParts<AppState> for Staff {

@@ -13,7 +13,7 @@ use herald_domain::{
     SourceHealth, SourceId, Trust,
 };
 use herald_i18n::Arg;
-use herald_store::NewSource;
+use herald_store::{NewSource, StoreError};
 use serde::Deserialize;
 use url::Url;
 
@@ -461,21 +461,25 @@ async fn create(
             .await;
         }
     };
-    if state.store().source_by_key(&source.key).await?.is_some() {
-        let errors = vec![staff.t.get("admin-source-error-key-taken")];
-        return render_form(
-            &state,
-            &staff,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            None,
-            form,
-            errors,
-        )
-        .await;
-    }
     source.key = source.key.trim().to_owned();
-    let created = state.store().create_source(source).await?;
+    // The store refuses a key in use (in one write, so two editors cannot both take it).
+    let created = match state.store().create_source(source).await {
+        Ok(created) => created,
+        Err(StoreError::Conflict { .. }) => {
+            let errors = vec![staff.t.get("admin-source-error-key-taken")];
+            return render_form(
+                &state,
+                &staff,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                None,
+                form,
+                errors,
+            )
+            .await;
+        }
+        Err(error) => return Err(error.into()),
+    };
     audit::record(
         &state,
         &staff,
